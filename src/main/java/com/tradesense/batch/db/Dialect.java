@@ -1,0 +1,88 @@
+package com.tradesense.batch.db;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The one place that knows how PostgreSQL and SQLite differ. Everything else writes its SQL once and binds and
+ * reads values through this interface.
+ *
+ * <p>Storage on SQLite (see {@code schema/tradesense_schema_sqlite.sql}): ids are canonical lowercase UUID text,
+ * money and quantities are the exact decimal as text (never a binary double), instants are
+ * {@code 2026-11-25T13:45:10.123Z} text, dates are {@code YYYY-MM-DD} text and JSON is text.
+ */
+public interface Dialect {
+
+    enum Engine { POSTGRESQL, SQLITE }
+
+    Engine engine();
+
+    void setUuid(PreparedStatement ps, int index, UUID value) throws SQLException;
+
+    UUID getUuid(ResultSet rs, String column) throws SQLException;
+
+    /** Binds an exact decimal (money, quantity, price, percentage). */
+    void setDecimal(PreparedStatement ps, int index, BigDecimal value) throws SQLException;
+
+    BigDecimal getDecimal(ResultSet rs, String column) throws SQLException;
+
+    void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException;
+
+    Instant getInstant(ResultSet rs, String column) throws SQLException;
+
+    void setDate(PreparedStatement ps, int index, LocalDate value) throws SQLException;
+
+    LocalDate getDate(ResultSet rs, String column) throws SQLException;
+
+    void setJson(PreparedStatement ps, int index, String json) throws SQLException;
+
+    String getJson(ResultSet rs, String column) throws SQLException;
+
+    /** The clause that locks the selected rows until the transaction ends ("" where the transaction already does). */
+    String forUpdate();
+
+    /** Whether the error is a violation of a unique constraint or primary key. */
+    boolean isUniqueViolation(SQLException e);
+
+    /** The name Flyway and our migration folders use for this engine. */
+    default String migrationFolder() {
+        return engine().name().toLowerCase(Locale.ROOT);
+    }
+
+    static Dialect of(Engine engine) {
+        return switch (engine) {
+            case POSTGRESQL -> PostgresDialect.INSTANCE;
+            case SQLITE -> SqliteDialect.INSTANCE;
+        };
+    }
+
+    static Dialect fromUrl(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return PostgresDialect.INSTANCE;
+        }
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return SqliteDialect.INSTANCE;
+        }
+        throw new IllegalArgumentException("Unsupported database URL (PostgreSQL or SQLite expected): " + jdbcUrl);
+    }
+
+    static Dialect of(Connection connection) throws SQLException {
+        return fromUrl(connection.getMetaData().getURL());
+    }
+
+    static Dialect of(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return of(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open a connection to find out the database engine", e);
+        }
+    }
+}
