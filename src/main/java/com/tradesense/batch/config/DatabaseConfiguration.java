@@ -1,0 +1,48 @@
+package com.tradesense.batch.config;
+
+import com.tradesense.batch.db.Dialect;
+import com.tradesense.batch.db.SqliteDataSources;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Chooses the database: the configured {@code spring.datasource.url} (PostgreSQL or SQLite), or else the embedded
+ * SQLite file {@code tradesense.database.sqlite-file}. SQLite connections always get our settings (WAL, immediate
+ * transactions, foreign keys) whichever way they were configured.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DatabaseConfiguration {
+
+    @Bean(destroyMethod = "close")
+    public HikariDataSource dataSource(Environment environment,
+                                       @Value("${tradesense.database.sqlite-file:./tradesense.db}") String sqliteFile) {
+        String url = environment.getProperty("spring.datasource.url");
+        if (!StringUtils.hasText(url)) {
+            return SqliteDataSources.pooled(SqliteDataSources.url(Path.of(sqliteFile)), 4);
+        }
+        Dialect dialect = Dialect.fromUrl(url);
+        if (dialect.engine() == Dialect.Engine.SQLITE) {
+            return SqliteDataSources.pooled(url, 4);
+        }
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("postgresql");
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(environment.getProperty("spring.datasource.username"));
+        hikari.setPassword(environment.getProperty("spring.datasource.password"));
+        hikari.setMaximumPoolSize(environment.getProperty("tradesense.database.pool-size", Integer.class,
+                Math.max(4, Runtime.getRuntime().availableProcessors() + 2)));
+        return new HikariDataSource(hikari);
+    }
+
+    @Bean
+    public Dialect dialect(DataSource dataSource) {
+        return Dialect.of(dataSource);
+    }
+}
