@@ -1,0 +1,7 @@
+package com.tradesense.batch.domain;
+
+/** {@code trades.side}. */
+public enum TradeSide {
+    BUY,
+    SELL
+}
