@@ -1,5 +1,6 @@
 package com.tradesense.batch.testing;
 
+import com.tradesense.batch.db.CanonicalSchema;
 import com.tradesense.batch.db.Migrations;
 import com.tradesense.batch.db.SqliteDataSources;
 import com.zaxxer.hikari.HikariConfig;
@@ -47,6 +48,31 @@ public final class TestDatabases {
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /** A database installed from the engine's canonical schema file, as another system would install it. */
+    public static TestDatabase fromCanonicalFile(TestEngine engine) {
+        TestDatabase database = empty(engine);
+        try {
+            executeScript(database.dataSource(), canonicalScript(engine));
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The committed canonical schema file of an engine (tests run in the project folder). */
+    public static Path canonicalFile(TestEngine engine) {
+        return Path.of(CanonicalSchema.fileName(engine.dialect().engine()));
+    }
+
+    public static String canonicalScript(TestEngine engine) {
+        try {
+            return Files.readString(canonicalFile(engine));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -126,7 +152,7 @@ public final class TestDatabases {
         }
     }
 
-    private static final class SqliteTestDatabase implements TestDatabase {
+    static final class SqliteTestDatabase implements TestDatabase {
 
         private final Path folder;
         private final Path file;
@@ -147,7 +173,7 @@ public final class TestDatabases {
         }
 
         /** The database file, e.g. for the {@code sqlite3} command-line shell. */
-        Path file() {
+        public Path file() {
             return file;
         }
 
