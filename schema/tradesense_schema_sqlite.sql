@@ -1,0 +1,515 @@
+-- GENERATED FILE, DO NOT EDIT: the TradeSense schema for SQLite at version 2.
+-- It is schema/migrations/sqlite/V*.sql concatenated in version order; change a migration, then regenerate with
+--   ./mvnw -q compile && java -cp target/classes com.tradesense.batch.db.CanonicalSchema
+-- Install on an empty database: sqlite3 <file.db> < schema/tradesense_schema_sqlite.sql
+-- The application's migrate command recognises such a database as being at version 2.
+
+-- ======== V1__core_schema.sql ========
+
+-- TradeSense core schema (SQLite 3.35+): the same logical design as the PostgreSQL schema.
+-- SQLite has no decimal, timestamp or UUID types, so every such value is text in one exact shape, and a CHECK
+-- rejects any other shape: ids are lowercase hyphenated UUIDs, money and quantities the plain decimal ('1234.50',
+-- never a binary double), instants 'YYYY-MM-DDTHH:MM:SS.sssZ' (UTC, so text order is time order), dates
+-- 'YYYY-MM-DD', JSON valid JSON text. Sign and range checks cast to NUMERIC, which is exact enough to compare.
+
+CREATE TABLE schema_info (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE users (
+    id            TEXT    NOT NULL DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'
+        || substr('89ab89ab89ab89ab', instr('0123456789ABCDEF', substr(hex(randomblob(1)), 1, 1)), 1)
+        || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))),
+    email         TEXT    NOT NULL,
+    password_hash TEXT    NOT NULL,
+    role          TEXT    NOT NULL DEFAULT 'USER',
+    status        TEXT    NOT NULL DEFAULT 'PENDING_VERIFICATION',
+    metadata      TEXT,
+    created_at    TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    updated_at    TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    deleted_at    TEXT,
+    version       INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT users_pkey PRIMARY KEY (id),
+    CONSTRAINT users_id_uuid CHECK (id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'),
+    CONSTRAINT users_email_format CHECK (email LIKE '_%@_%'),
+    -- A modular-crypt string ($2b$..., $argon2id$..., $scrypt$..., optionally with a {id} prefix): never plaintext.
+    CONSTRAINT users_password_hash_format CHECK ((password_hash GLOB '$?*$*' OR password_hash GLOB '{?*}$?*$*')
+        AND length(password_hash) >= 20),
+    CONSTRAINT users_role_valid CHECK (role IN ('USER', 'ADMIN', 'SUPERADMIN')),
+    CONSTRAINT users_status_valid CHECK (status IN ('PENDING_VERIFICATION', 'ACTIVE', 'SUSPENDED', 'CLOSED')),
+    CONSTRAINT users_metadata_json CHECK (metadata IS NULL OR json_valid(metadata)),
+    CONSTRAINT users_created_at_instant CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+0 seconds') = created_at),
+    CONSTRAINT users_updated_at_instant CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+0 seconds') = updated_at),
+    CONSTRAINT users_deleted_at_instant CHECK (deleted_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', deleted_at, '+0 seconds') = deleted_at),
+    CONSTRAINT users_version_not_negative CHECK (typeof(version) = 'integer' AND version >= 0)
+);
+
+-- Case-insensitive and only among live rows: a soft-deleted account frees its address.
+CREATE UNIQUE INDEX users_email_live_key ON users (lower(email)) WHERE deleted_at IS NULL;
+
+CREATE TABLE challenges (
+    id                     TEXT    NOT NULL DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'
+        || substr('89ab89ab89ab89ab', instr('0123456789ABCDEF', substr(hex(randomblob(1)), 1, 1)), 1)
+        || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))),
+    user_id                TEXT    NOT NULL,
+    status                 TEXT    NOT NULL DEFAULT 'PENDING',
+    initial_balance        TEXT    NOT NULL,
+    max_daily_drawdown_pct TEXT    NOT NULL,
+    max_total_drawdown_pct TEXT    NOT NULL,
+    profit_target_pct      TEXT    NOT NULL,
+    min_trading_days       INTEGER NOT NULL DEFAULT 0,
+    expires_at             TEXT,
+    current_equity         TEXT    NOT NULL,
+    max_equity_ever        TEXT    NOT NULL,
+    daily_start_equity     TEXT    NOT NULL,
+    last_daily_reset_date  TEXT,
+    currency               TEXT    NOT NULL DEFAULT 'USD',
+    provider               TEXT,
+    provider_account_id    TEXT,
+    started_at             TEXT,
+    ended_at               TEXT,
+    failure_reason         TEXT,
+    created_at             TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    updated_at             TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    deleted_at             TEXT,
+    version                INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT challenges_pkey PRIMARY KEY (id),
+    CONSTRAINT challenges_user_fk FOREIGN KEY (user_id) REFERENCES users (id),
+    CONSTRAINT challenges_provider_account_key UNIQUE (provider, provider_account_id),
+    CONSTRAINT challenges_id_uuid CHECK (id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'),
+    CONSTRAINT challenges_status_valid CHECK (status IN ('PENDING', 'ACTIVE', 'FAILED', 'FUNDED')),
+    CONSTRAINT challenges_initial_balance_decimal CHECK (initial_balance NOT GLOB '*[^0-9.-]*' AND (initial_balance GLOB '[0-9]*' OR initial_balance GLOB '-[0-9]*')
+        AND initial_balance GLOB '*[0-9]' AND initial_balance NOT GLOB '?*-*' AND initial_balance NOT GLOB '*.*.*'
+        AND initial_balance NOT GLOB '*.[0-9][0-9][0-9]*' AND length(initial_balance) <= 20),
+    CONSTRAINT challenges_max_daily_drawdown_pct_decimal CHECK (max_daily_drawdown_pct NOT GLOB '*[^0-9.-]*' AND (max_daily_drawdown_pct GLOB '[0-9]*' OR max_daily_drawdown_pct GLOB '-[0-9]*')
+        AND max_daily_drawdown_pct GLOB '*[0-9]' AND max_daily_drawdown_pct NOT GLOB '?*-*' AND max_daily_drawdown_pct NOT GLOB '*.*.*'
+        AND max_daily_drawdown_pct NOT GLOB '*.[0-9][0-9][0-9]*' AND length(max_daily_drawdown_pct) <= 7),
+    CONSTRAINT challenges_max_total_drawdown_pct_decimal CHECK (max_total_drawdown_pct NOT GLOB '*[^0-9.-]*' AND (max_total_drawdown_pct GLOB '[0-9]*' OR max_total_drawdown_pct GLOB '-[0-9]*')
+        AND max_total_drawdown_pct GLOB '*[0-9]' AND max_total_drawdown_pct NOT GLOB '?*-*' AND max_total_drawdown_pct NOT GLOB '*.*.*'
+        AND max_total_drawdown_pct NOT GLOB '*.[0-9][0-9][0-9]*' AND length(max_total_drawdown_pct) <= 7),
+    CONSTRAINT challenges_profit_target_pct_decimal CHECK (profit_target_pct NOT GLOB '*[^0-9.-]*' AND (profit_target_pct GLOB '[0-9]*' OR profit_target_pct GLOB '-[0-9]*')
+        AND profit_target_pct GLOB '*[0-9]' AND profit_target_pct NOT GLOB '?*-*' AND profit_target_pct NOT GLOB '*.*.*'
+        AND profit_target_pct NOT GLOB '*.[0-9][0-9][0-9]*' AND length(profit_target_pct) <= 7),
+    CONSTRAINT challenges_current_equity_decimal CHECK (current_equity NOT GLOB '*[^0-9.-]*' AND (current_equity GLOB '[0-9]*' OR current_equity GLOB '-[0-9]*')
+        AND current_equity GLOB '*[0-9]' AND current_equity NOT GLOB '?*-*' AND current_equity NOT GLOB '*.*.*'
+        AND current_equity NOT GLOB '*.[0-9][0-9][0-9]*' AND length(current_equity) <= 20),
+    CONSTRAINT challenges_max_equity_ever_decimal CHECK (max_equity_ever NOT GLOB '*[^0-9.-]*' AND (max_equity_ever GLOB '[0-9]*' OR max_equity_ever GLOB '-[0-9]*')
+        AND max_equity_ever GLOB '*[0-9]' AND max_equity_ever NOT GLOB '?*-*' AND max_equity_ever NOT GLOB '*.*.*'
+        AND max_equity_ever NOT GLOB '*.[0-9][0-9][0-9]*' AND length(max_equity_ever) <= 20),
+    CONSTRAINT challenges_daily_start_equity_decimal CHECK (daily_start_equity NOT GLOB '*[^0-9.-]*' AND (daily_start_equity GLOB '[0-9]*' OR daily_start_equity GLOB '-[0-9]*')
+        AND daily_start_equity GLOB '*[0-9]' AND daily_start_equity NOT GLOB '?*-*' AND daily_start_equity NOT GLOB '*.*.*'
+        AND daily_start_equity NOT GLOB '*.[0-9][0-9][0-9]*' AND length(daily_start_equity) <= 20),
+    CONSTRAINT challenges_initial_balance_positive CHECK (CAST(initial_balance AS NUMERIC) > 0),
+    CONSTRAINT challenges_max_daily_drawdown_pct_range CHECK (CAST(max_daily_drawdown_pct AS NUMERIC) > 0
+        AND CAST(max_daily_drawdown_pct AS NUMERIC) <= 100),
+    CONSTRAINT challenges_max_total_drawdown_pct_range CHECK (CAST(max_total_drawdown_pct AS NUMERIC) > 0
+        AND CAST(max_total_drawdown_pct AS NUMERIC) <= 100),
+    CONSTRAINT challenges_profit_target_pct_range CHECK (CAST(profit_target_pct AS NUMERIC) > 0
+        AND CAST(profit_target_pct AS NUMERIC) <= 100),
+    CONSTRAINT challenges_min_trading_days_not_negative CHECK (typeof(min_trading_days) = 'integer'
+        AND min_trading_days >= 0),
+    CONSTRAINT challenges_max_equity_ever_positive CHECK (CAST(max_equity_ever AS NUMERIC) > 0),
+    CONSTRAINT challenges_daily_start_equity_not_negative CHECK (CAST(daily_start_equity AS NUMERIC) >= 0),
+    CONSTRAINT challenges_currency_format CHECK (currency GLOB '[A-Z][A-Z][A-Z]'),
+    CONSTRAINT challenges_last_daily_reset_date_date CHECK (last_daily_reset_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(last_daily_reset_date, '+0 days') = last_daily_reset_date),
+    CONSTRAINT challenges_expires_at_instant CHECK (expires_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', expires_at, '+0 seconds') = expires_at),
+    CONSTRAINT challenges_started_at_instant CHECK (started_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', started_at, '+0 seconds') = started_at),
+    CONSTRAINT challenges_ended_at_instant CHECK (ended_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', ended_at, '+0 seconds') = ended_at),
+    CONSTRAINT challenges_created_at_instant CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+0 seconds') = created_at),
+    CONSTRAINT challenges_updated_at_instant CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+0 seconds') = updated_at),
+    CONSTRAINT challenges_deleted_at_instant CHECK (deleted_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', deleted_at, '+0 seconds') = deleted_at),
+    CONSTRAINT challenges_version_not_negative CHECK (typeof(version) = 'integer' AND version >= 0)
+);
+
+CREATE INDEX challenges_user_id_idx ON challenges (user_id);
+CREATE INDEX challenges_status_idx ON challenges (status);
+-- The nightly jobs walk the running challenges; these stay small while finished ones pile up.
+CREATE INDEX challenges_active_idx ON challenges (id) WHERE status = 'ACTIVE';
+CREATE INDEX challenges_active_expires_at_idx ON challenges (expires_at) WHERE status = 'ACTIVE';
+CREATE INDEX challenges_active_reset_date_idx ON challenges (last_daily_reset_date) WHERE status = 'ACTIVE';
+
+CREATE TABLE trades (
+    id                TEXT    NOT NULL DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'
+        || substr('89ab89ab89ab89ab', instr('0123456789ABCDEF', substr(hex(randomblob(1)), 1, 1)), 1)
+        || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))),
+    challenge_id      TEXT    NOT NULL,
+    sequence_number   INTEGER NOT NULL,
+    provider          TEXT    NOT NULL,
+    provider_trade_id TEXT    NOT NULL,
+    symbol            TEXT    NOT NULL,
+    side              TEXT    NOT NULL,
+    quantity          TEXT    NOT NULL,
+    price             TEXT    NOT NULL,
+    commission        TEXT    NOT NULL DEFAULT '0.00',
+    swap              TEXT    NOT NULL DEFAULT '0.00',
+    realized_pnl      TEXT    NOT NULL,
+    executed_at       TEXT    NOT NULL,
+    created_at        TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    CONSTRAINT trades_pkey PRIMARY KEY (id),
+    CONSTRAINT trades_challenge_fk FOREIGN KEY (challenge_id) REFERENCES challenges (id),
+    CONSTRAINT trades_challenge_sequence_key UNIQUE (challenge_id, sequence_number),
+    CONSTRAINT trades_provider_trade_key UNIQUE (provider, provider_trade_id),
+    CONSTRAINT trades_id_uuid CHECK (id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'),
+    CONSTRAINT trades_sequence_number_positive CHECK (typeof(sequence_number) = 'integer' AND sequence_number > 0),
+    CONSTRAINT trades_side_valid CHECK (side IN ('BUY', 'SELL')),
+    CONSTRAINT trades_quantity_decimal CHECK (quantity NOT GLOB '*[^0-9.-]*' AND (quantity GLOB '[0-9]*' OR quantity GLOB '-[0-9]*')
+        AND quantity GLOB '*[0-9]' AND quantity NOT GLOB '?*-*' AND quantity NOT GLOB '*.*.*'
+        AND quantity NOT GLOB '*.[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]*' AND length(quantity) <= 22),
+    CONSTRAINT trades_price_decimal CHECK (price NOT GLOB '*[^0-9.-]*' AND (price GLOB '[0-9]*' OR price GLOB '-[0-9]*')
+        AND price GLOB '*[0-9]' AND price NOT GLOB '?*-*' AND price NOT GLOB '*.*.*'
+        AND price NOT GLOB '*.[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]*' AND length(price) <= 22),
+    CONSTRAINT trades_commission_decimal CHECK (commission NOT GLOB '*[^0-9.-]*' AND (commission GLOB '[0-9]*' OR commission GLOB '-[0-9]*')
+        AND commission GLOB '*[0-9]' AND commission NOT GLOB '?*-*' AND commission NOT GLOB '*.*.*'
+        AND commission NOT GLOB '*.[0-9][0-9][0-9]*' AND length(commission) <= 20),
+    CONSTRAINT trades_swap_decimal CHECK (swap NOT GLOB '*[^0-9.-]*' AND (swap GLOB '[0-9]*' OR swap GLOB '-[0-9]*')
+        AND swap GLOB '*[0-9]' AND swap NOT GLOB '?*-*' AND swap NOT GLOB '*.*.*'
+        AND swap NOT GLOB '*.[0-9][0-9][0-9]*' AND length(swap) <= 20),
+    CONSTRAINT trades_realized_pnl_decimal CHECK (realized_pnl NOT GLOB '*[^0-9.-]*' AND (realized_pnl GLOB '[0-9]*' OR realized_pnl GLOB '-[0-9]*')
+        AND realized_pnl GLOB '*[0-9]' AND realized_pnl NOT GLOB '?*-*' AND realized_pnl NOT GLOB '*.*.*'
+        AND realized_pnl NOT GLOB '*.[0-9][0-9][0-9]*' AND length(realized_pnl) <= 20),
+    CONSTRAINT trades_quantity_positive CHECK (CAST(quantity AS NUMERIC) > 0),
+    CONSTRAINT trades_price_positive CHECK (CAST(price AS NUMERIC) > 0),
+    CONSTRAINT trades_commission_not_negative CHECK (CAST(commission AS NUMERIC) >= 0),
+    CONSTRAINT trades_executed_at_instant CHECK (executed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', executed_at, '+0 seconds') = executed_at),
+    CONSTRAINT trades_created_at_instant CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+0 seconds') = created_at)
+);
+
+CREATE INDEX trades_challenge_id_idx ON trades (challenge_id);
+-- Replays read a challenge's ledger in (executed_at, sequence_number) order.
+CREATE INDEX trades_challenge_executed_idx ON trades (challenge_id, executed_at, sequence_number);
+-- Reconciliation reads one trading server's day.
+CREATE INDEX trades_provider_executed_idx ON trades (provider, executed_at);
+
+CREATE TABLE challenge_events (
+    id              TEXT    NOT NULL DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'
+        || substr('89ab89ab89ab89ab', instr('0123456789ABCDEF', substr(hex(randomblob(1)), 1, 1)), 1)
+        || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))),
+    challenge_id    TEXT    NOT NULL,
+    sequence_number INTEGER NOT NULL,
+    event_type      TEXT    NOT NULL,
+    event_data      TEXT    NOT NULL DEFAULT '{}',
+    description     TEXT    NOT NULL,
+    occurred_at     TEXT    NOT NULL,
+    created_at      TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    correlation_id  TEXT    NOT NULL,
+    causation_id    TEXT,
+    idempotency_key TEXT,
+    CONSTRAINT challenge_events_pkey PRIMARY KEY (id),
+    CONSTRAINT challenge_events_challenge_fk FOREIGN KEY (challenge_id) REFERENCES challenges (id),
+    CONSTRAINT challenge_events_challenge_sequence_key UNIQUE (challenge_id, sequence_number),
+    CONSTRAINT challenge_events_idempotency_key_key UNIQUE (idempotency_key),
+    CONSTRAINT challenge_events_id_uuid CHECK (id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'),
+    CONSTRAINT challenge_events_sequence_number_positive CHECK (typeof(sequence_number) = 'integer'
+        AND sequence_number > 0),
+    CONSTRAINT challenge_events_event_type_valid CHECK (event_type IN (
+        'TRADE_EXECUTED', 'CHALLENGE_STATUS_CHANGED', 'CHALLENGE_FAILED', 'CHALLENGE_FUNDED',
+        'RISK_VIOLATION_DETECTED', 'DAILY_PNL_CALCULATED', 'DAILY_RESET_PERFORMED', 'DAILY_PNL_RESTATED')),
+    CONSTRAINT challenge_events_event_data_object CHECK (CASE WHEN json_valid(event_data)
+        THEN json_type(event_data) = 'object' ELSE 0 END),
+    CONSTRAINT challenge_events_description_not_blank CHECK (length(trim(description)) > 0),
+    CONSTRAINT challenge_events_occurred_at_instant CHECK (occurred_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', occurred_at, '+0 seconds') = occurred_at),
+    CONSTRAINT challenge_events_created_at_instant CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+0 seconds') = created_at)
+);
+
+CREATE INDEX challenge_events_challenge_id_idx ON challenge_events (challenge_id);
+CREATE INDEX challenge_events_challenge_type_idx ON challenge_events (challenge_id, event_type);
+CREATE INDEX challenge_events_occurred_at_idx ON challenge_events (occurred_at);
+
+CREATE TABLE payments (
+    id                  TEXT NOT NULL DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'
+        || substr('89ab89ab89ab89ab', instr('0123456789ABCDEF', substr(hex(randomblob(1)), 1, 1)), 1)
+        || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))),
+    user_id             TEXT NOT NULL,
+    challenge_id        TEXT,
+    provider            TEXT NOT NULL,
+    provider_payment_id TEXT NOT NULL,
+    amount              TEXT NOT NULL,
+    currency            TEXT NOT NULL DEFAULT 'USD',
+    status              TEXT NOT NULL DEFAULT 'PENDING',
+    refunded_amount     TEXT NOT NULL DEFAULT '0.00',
+    refunded_at         TEXT,
+    webhook_data        TEXT,
+    created_at          TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    updated_at          TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    CONSTRAINT payments_pkey PRIMARY KEY (id),
+    CONSTRAINT payments_user_fk FOREIGN KEY (user_id) REFERENCES users (id),
+    CONSTRAINT payments_challenge_fk FOREIGN KEY (challenge_id) REFERENCES challenges (id),
+    CONSTRAINT payments_provider_payment_key UNIQUE (provider, provider_payment_id),
+    CONSTRAINT payments_id_uuid CHECK (id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'),
+    CONSTRAINT payments_provider_valid CHECK (provider IN ('STRIPE', 'PAYPAL', 'BANK_TRANSFER', 'MOCK')),
+    CONSTRAINT payments_status_valid CHECK (status IN ('PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REFUNDED', 'CANCELLED')),
+    CONSTRAINT payments_amount_decimal CHECK (amount NOT GLOB '*[^0-9.-]*' AND (amount GLOB '[0-9]*' OR amount GLOB '-[0-9]*')
+        AND amount GLOB '*[0-9]' AND amount NOT GLOB '?*-*' AND amount NOT GLOB '*.*.*'
+        AND amount NOT GLOB '*.[0-9][0-9][0-9]*' AND length(amount) <= 20),
+    CONSTRAINT payments_refunded_amount_decimal CHECK (refunded_amount NOT GLOB '*[^0-9.-]*' AND (refunded_amount GLOB '[0-9]*' OR refunded_amount GLOB '-[0-9]*')
+        AND refunded_amount GLOB '*[0-9]' AND refunded_amount NOT GLOB '?*-*' AND refunded_amount NOT GLOB '*.*.*'
+        AND refunded_amount NOT GLOB '*.[0-9][0-9][0-9]*' AND length(refunded_amount) <= 20),
+    CONSTRAINT payments_amount_not_negative CHECK (CAST(amount AS NUMERIC) >= 0),
+    CONSTRAINT payments_refunded_amount_range CHECK (CAST(refunded_amount AS NUMERIC) >= 0
+        AND CAST(refunded_amount AS NUMERIC) <= CAST(amount AS NUMERIC)),
+    CONSTRAINT payments_currency_format CHECK (currency GLOB '[A-Z][A-Z][A-Z]'),
+    CONSTRAINT payments_webhook_data_json CHECK (webhook_data IS NULL OR json_valid(webhook_data)),
+    CONSTRAINT payments_refunded_at_instant CHECK (refunded_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', refunded_at, '+0 seconds') = refunded_at),
+    CONSTRAINT payments_created_at_instant CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+0 seconds') = created_at),
+    CONSTRAINT payments_updated_at_instant CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+0 seconds') = updated_at)
+);
+
+CREATE INDEX payments_user_id_idx ON payments (user_id);
+CREATE INDEX payments_challenge_id_idx ON payments (challenge_id);
+CREATE INDEX payments_created_at_idx ON payments (created_at);
+
+CREATE TABLE risk_alerts (
+    id              TEXT NOT NULL DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'
+        || substr('89ab89ab89ab89ab', instr('0123456789ABCDEF', substr(hex(randomblob(1)), 1, 1)), 1)
+        || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))),
+    challenge_id    TEXT NOT NULL,
+    alert_type      TEXT NOT NULL,
+    severity        TEXT NOT NULL,
+    status          TEXT NOT NULL DEFAULT 'ACTIVE',
+    message         TEXT NOT NULL,
+    threshold_value TEXT,
+    actual_value    TEXT,
+    details         TEXT,
+    correlation_id  TEXT,
+    dedup_key       TEXT,
+    created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    acknowledged_at TEXT,
+    resolved_at     TEXT,
+    CONSTRAINT risk_alerts_pkey PRIMARY KEY (id),
+    CONSTRAINT risk_alerts_challenge_fk FOREIGN KEY (challenge_id) REFERENCES challenges (id),
+    CONSTRAINT risk_alerts_dedup_key_key UNIQUE (dedup_key),
+    CONSTRAINT risk_alerts_id_uuid CHECK (id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'),
+    CONSTRAINT risk_alerts_alert_type_valid CHECK (alert_type IN (
+        'HIGH_DRAWDOWN', 'TOTAL_DRAWDOWN_EXCEEDED', 'PROFIT_TARGET_REACHED',
+        'INACTIVE_TRADING', 'UNUSUAL_ACTIVITY', 'RISK_SCORE_SPIKE')),
+    CONSTRAINT risk_alerts_severity_valid CHECK (severity IN ('LOW', 'MEDIUM', 'HIGH', 'CRITICAL')),
+    CONSTRAINT risk_alerts_status_valid CHECK (status IN ('ACTIVE', 'ACKNOWLEDGED', 'RESOLVED')),
+    CONSTRAINT risk_alerts_threshold_value_decimal CHECK (threshold_value NOT GLOB '*[^0-9.-]*' AND (threshold_value GLOB '[0-9]*' OR threshold_value GLOB '-[0-9]*')
+        AND threshold_value GLOB '*[0-9]' AND threshold_value NOT GLOB '?*-*' AND threshold_value NOT GLOB '*.*.*'
+        AND threshold_value NOT GLOB '*.[0-9][0-9][0-9][0-9][0-9]*' AND length(threshold_value) <= 20),
+    CONSTRAINT risk_alerts_actual_value_decimal CHECK (actual_value NOT GLOB '*[^0-9.-]*' AND (actual_value GLOB '[0-9]*' OR actual_value GLOB '-[0-9]*')
+        AND actual_value GLOB '*[0-9]' AND actual_value NOT GLOB '?*-*' AND actual_value NOT GLOB '*.*.*'
+        AND actual_value NOT GLOB '*.[0-9][0-9][0-9][0-9][0-9]*' AND length(actual_value) <= 20),
+    CONSTRAINT risk_alerts_details_json CHECK (details IS NULL OR json_valid(details)),
+    CONSTRAINT risk_alerts_created_at_instant CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+0 seconds') = created_at),
+    CONSTRAINT risk_alerts_acknowledged_at_instant CHECK (acknowledged_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', acknowledged_at, '+0 seconds') = acknowledged_at),
+    CONSTRAINT risk_alerts_resolved_at_instant CHECK (resolved_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'
+        AND strftime('%Y-%m-%dT%H:%M:%fZ', resolved_at, '+0 seconds') = resolved_at)
+);
+
+CREATE INDEX risk_alerts_challenge_id_idx ON risk_alerts (challenge_id);
+CREATE INDEX risk_alerts_challenge_type_idx ON risk_alerts (challenge_id, alert_type);
+
+-- The ledger and the event log are evidence: once written, a row never changes and never goes away.
+CREATE TRIGGER trades_reject_update BEFORE UPDATE ON trades
+BEGIN
+    SELECT RAISE(ABORT, 'trades: UPDATE is not allowed (append-only table)');
+END;
+
+CREATE TRIGGER trades_reject_delete BEFORE DELETE ON trades
+BEGIN
+    SELECT RAISE(ABORT, 'trades: DELETE is not allowed (append-only table)');
+END;
+
+CREATE TRIGGER challenge_events_reject_update BEFORE UPDATE ON challenge_events
+BEGIN
+    SELECT RAISE(ABORT, 'challenge_events: UPDATE is not allowed (append-only table)');
+END;
+
+CREATE TRIGGER challenge_events_reject_delete BEFORE DELETE ON challenge_events
+BEGIN
+    SELECT RAISE(ABORT, 'challenge_events: DELETE is not allowed (append-only table)');
+END;
+
+-- A challenge is soft-deleted only; its rules are fixed at purchase; FUNDED and FAILED are final.
+-- RAISE takes only a literal message, hence one branch per column and per forbidden transition.
+CREATE TRIGGER challenges_reject_delete BEFORE DELETE ON challenges
+BEGIN
+    SELECT RAISE(ABORT, 'challenges: DELETE is not allowed (set deleted_at instead)');
+END;
+
+CREATE TRIGGER challenges_guard_update BEFORE UPDATE ON challenges
+BEGIN
+    SELECT CASE
+        WHEN NEW.user_id IS NOT OLD.user_id
+            THEN RAISE(ABORT, 'challenges: configuration column user_id cannot be changed')
+        WHEN NEW.initial_balance IS NOT OLD.initial_balance
+            THEN RAISE(ABORT, 'challenges: configuration column initial_balance cannot be changed')
+        WHEN NEW.max_daily_drawdown_pct IS NOT OLD.max_daily_drawdown_pct
+            THEN RAISE(ABORT, 'challenges: configuration column max_daily_drawdown_pct cannot be changed')
+        WHEN NEW.max_total_drawdown_pct IS NOT OLD.max_total_drawdown_pct
+            THEN RAISE(ABORT, 'challenges: configuration column max_total_drawdown_pct cannot be changed')
+        WHEN NEW.profit_target_pct IS NOT OLD.profit_target_pct
+            THEN RAISE(ABORT, 'challenges: configuration column profit_target_pct cannot be changed')
+        WHEN NEW.min_trading_days IS NOT OLD.min_trading_days
+            THEN RAISE(ABORT, 'challenges: configuration column min_trading_days cannot be changed')
+        WHEN NEW.expires_at IS NOT OLD.expires_at
+            THEN RAISE(ABORT, 'challenges: configuration column expires_at cannot be changed')
+        WHEN NEW.currency IS NOT OLD.currency
+            THEN RAISE(ABORT, 'challenges: configuration column currency cannot be changed')
+        WHEN OLD.status = 'PENDING' AND NEW.status = 'FAILED'
+            THEN RAISE(ABORT, 'challenges: status transition PENDING -> FAILED is not allowed')
+        WHEN OLD.status = 'PENDING' AND NEW.status = 'FUNDED'
+            THEN RAISE(ABORT, 'challenges: status transition PENDING -> FUNDED is not allowed')
+        WHEN OLD.status = 'ACTIVE' AND NEW.status = 'PENDING'
+            THEN RAISE(ABORT, 'challenges: status transition ACTIVE -> PENDING is not allowed')
+        WHEN OLD.status = 'FAILED' AND NEW.status = 'PENDING'
+            THEN RAISE(ABORT, 'challenges: status transition FAILED -> PENDING is not allowed')
+        WHEN OLD.status = 'FAILED' AND NEW.status = 'ACTIVE'
+            THEN RAISE(ABORT, 'challenges: status transition FAILED -> ACTIVE is not allowed')
+        WHEN OLD.status = 'FAILED' AND NEW.status = 'FUNDED'
+            THEN RAISE(ABORT, 'challenges: status transition FAILED -> FUNDED is not allowed')
+        WHEN OLD.status = 'FUNDED' AND NEW.status = 'PENDING'
+            THEN RAISE(ABORT, 'challenges: status transition FUNDED -> PENDING is not allowed')
+        WHEN OLD.status = 'FUNDED' AND NEW.status = 'ACTIVE'
+            THEN RAISE(ABORT, 'challenges: status transition FUNDED -> ACTIVE is not allowed')
+        WHEN OLD.status = 'FUNDED' AND NEW.status = 'FAILED'
+            THEN RAISE(ABORT, 'challenges: status transition FUNDED -> FAILED is not allowed')
+    END;
+END;
+
+-- An analytics view, not money: figures are computed in floating point and rounded for display.
+CREATE VIEW challenge_performance_analytics AS
+SELECT c.id                                                                              AS challenge_id,
+       c.user_id,
+       c.status,
+       c.created_at,
+       round((CAST(c.current_equity AS REAL) - CAST(c.initial_balance AS REAL))
+             / CAST(c.initial_balance AS REAL) * 100, 4)                                 AS profit_pct,
+       round((CAST(c.max_equity_ever AS REAL) - CAST(c.current_equity AS REAL))
+             / CAST(c.max_equity_ever AS REAL) * 100, 4)                                 AS drawdown_pct,
+       round(max(CAST(c.daily_start_equity AS REAL) - CAST(c.current_equity AS REAL), 0)
+             / nullif(CAST(c.daily_start_equity AS REAL), 0) * 100, 4)                   AS daily_drawdown_used_pct,
+       coalesce(t.trading_hours, 0)                                                      AS trading_hours,
+       t.win_rate,
+       t.avg_trade_size,
+       coalesce(t.total_volume, 0)                                                       AS total_volume,
+       coalesce(t.total_trades, 0)                                                       AS total_trades
+FROM challenges c
+LEFT JOIN (SELECT challenge_id,
+                  -- Whole seconds from strftime plus the millisecond digits of the fixed-shape text.
+                  round(((CAST(strftime('%s', max(executed_at)) AS INTEGER) * 1000
+                            + CAST(substr(max(executed_at), 21, 3) AS INTEGER))
+                         - (CAST(strftime('%s', min(executed_at)) AS INTEGER) * 1000
+                            + CAST(substr(min(executed_at), 21, 3) AS INTEGER))) / 3600000.0, 4) AS trading_hours,
+                  round(100.0 * sum(CASE WHEN CAST(realized_pnl AS NUMERIC) > 0 THEN 1 ELSE 0 END)
+                        / nullif(sum(CASE WHEN CAST(realized_pnl AS NUMERIC) <> 0 THEN 1 ELSE 0 END), 0), 4)
+                                                                                          AS win_rate,
+                  round(avg(CAST(quantity AS REAL)), 8)                                   AS avg_trade_size,
+                  sum(CAST(quantity AS REAL))                                             AS total_volume,
+                  count(*)                                                                AS total_trades
+           FROM trades
+           GROUP BY challenge_id) t ON t.challenge_id = c.id
+WHERE c.deleted_at IS NULL;
+
+INSERT INTO schema_info (name, value) VALUES ('schema_version', '1')
+ON CONFLICT (name) DO UPDATE SET value = excluded.value;
+
+-- ======== V2__spring_batch.sql ========
+
+-- Spring Batch 6.0.6 job repository, as shipped in spring-batch-core (org/springframework/batch/core/schema-sqlite.sql).
+
+CREATE TABLE BATCH_JOB_INSTANCE (
+	JOB_INSTANCE_ID INTEGER  NOT NULL PRIMARY KEY AUTOINCREMENT,
+	VERSION INTEGER,
+	JOB_NAME VARCHAR(100) NOT NULL,
+	JOB_KEY VARCHAR(32) NOT NULL,
+	constraint JOB_INST_UN unique (JOB_NAME, JOB_KEY)
+) ;
+
+CREATE TABLE BATCH_JOB_EXECUTION (
+	JOB_EXECUTION_ID INTEGER  NOT NULL PRIMARY KEY AUTOINCREMENT,
+	VERSION INTEGER,
+	JOB_INSTANCE_ID INTEGER NOT NULL,
+	CREATE_TIME TIMESTAMP NOT NULL,
+	START_TIME TIMESTAMP DEFAULT NULL,
+	END_TIME TIMESTAMP DEFAULT NULL,
+	STATUS VARCHAR(10),
+	EXIT_CODE VARCHAR(100),
+	EXIT_MESSAGE VARCHAR(2500),
+	LAST_UPDATED TIMESTAMP,
+	constraint JOB_INST_EXEC_FK foreign key (JOB_INSTANCE_ID)
+	references BATCH_JOB_INSTANCE(JOB_INSTANCE_ID)
+) ;
+
+CREATE TABLE BATCH_JOB_EXECUTION_PARAMS (
+	JOB_EXECUTION_ID INTEGER NOT NULL,
+	PARAMETER_NAME VARCHAR(100) NOT NULL,
+	PARAMETER_TYPE VARCHAR(100) NOT NULL,
+	PARAMETER_VALUE VARCHAR(2500),
+	IDENTIFYING CHAR(1) NOT NULL,
+	constraint JOB_EXEC_PARAMS_FK foreign key (JOB_EXECUTION_ID)
+	references BATCH_JOB_EXECUTION(JOB_EXECUTION_ID)
+) ;
+
+CREATE TABLE BATCH_STEP_EXECUTION (
+	STEP_EXECUTION_ID INTEGER  NOT NULL PRIMARY KEY AUTOINCREMENT,
+	VERSION INTEGER NOT NULL,
+	STEP_NAME VARCHAR(100) NOT NULL,
+	JOB_EXECUTION_ID INTEGER NOT NULL,
+	CREATE_TIME TIMESTAMP NOT NULL,
+	START_TIME TIMESTAMP DEFAULT NULL,
+	END_TIME TIMESTAMP DEFAULT NULL,
+	STATUS VARCHAR(10),
+	COMMIT_COUNT INTEGER,
+	READ_COUNT INTEGER,
+	FILTER_COUNT INTEGER,
+	WRITE_COUNT INTEGER,
+	READ_SKIP_COUNT INTEGER,
+	WRITE_SKIP_COUNT INTEGER,
+	PROCESS_SKIP_COUNT INTEGER,
+	ROLLBACK_COUNT INTEGER,
+	EXIT_CODE VARCHAR(100),
+	EXIT_MESSAGE VARCHAR(2500),
+	LAST_UPDATED TIMESTAMP,
+	constraint JOB_EXEC_STEP_FK foreign key (JOB_EXECUTION_ID)
+	references BATCH_JOB_EXECUTION(JOB_EXECUTION_ID)
+) ;
+
+CREATE TABLE BATCH_STEP_EXECUTION_CONTEXT (
+	STEP_EXECUTION_ID INTEGER NOT NULL PRIMARY KEY,
+	SHORT_CONTEXT VARCHAR(2500) NOT NULL,
+	SERIALIZED_CONTEXT CLOB,
+	constraint STEP_EXEC_CTX_FK foreign key (STEP_EXECUTION_ID)
+	references BATCH_STEP_EXECUTION(STEP_EXECUTION_ID)
+) ;
+
+CREATE TABLE BATCH_JOB_EXECUTION_CONTEXT (
+	JOB_EXECUTION_ID INTEGER NOT NULL PRIMARY KEY,
+	SHORT_CONTEXT VARCHAR(2500) NOT NULL,
+	SERIALIZED_CONTEXT CLOB,
+	constraint JOB_EXEC_CTX_FK foreign key (JOB_EXECUTION_ID)
+	references BATCH_JOB_EXECUTION(JOB_EXECUTION_ID)
+) ;
+
+CREATE TABLE BATCH_STEP_EXECUTION_SEQ (
+	ID INTEGER PRIMARY KEY AUTOINCREMENT
+);
+CREATE TABLE BATCH_JOB_EXECUTION_SEQ (
+	ID INTEGER PRIMARY KEY AUTOINCREMENT
+);
+CREATE TABLE BATCH_JOB_INSTANCE_SEQ (
+	ID INTEGER PRIMARY KEY AUTOINCREMENT
+);
+
+INSERT INTO schema_info (name, value) VALUES ('schema_version', '2')
+ON CONFLICT (name) DO UPDATE SET value = excluded.value;
