@@ -1,6 +1,9 @@
 package com.tradesense.batch.cli;
 
+import com.tradesense.batch.db.Migrations;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.springframework.boot.WebApplicationType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -15,7 +18,19 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        cli.err().println("migrate: not wired yet");
-        return ExitCodes.FAILED;
+        return cli.withApplication(WebApplicationType.NONE, java.util.List.of("--tradesense.database.migrate-on-start=false"),
+                context -> {
+            Migrations.Result result = Migrations.migrate(context.getBean(DataSource.class));
+            if (result.baselineVersion() != null) {
+                cli.out().println("Recognised a schema installed from the canonical file at version " + result.baselineVersion());
+            }
+            if (result.appliedVersions().isEmpty()) {
+                cli.out().println("Schema is up to date at version " + result.currentVersion() + "; nothing to apply");
+            } else {
+                cli.out().println("Applied " + String.join(", ", result.appliedVersions()) + "; schema is at version "
+                        + result.currentVersion());
+            }
+            return ExitCodes.COMPLETED;
+        });
     }
 }

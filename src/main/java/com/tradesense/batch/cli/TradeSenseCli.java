@@ -88,9 +88,17 @@ public final class TradeSenseCli implements Runnable {
 
     /** Starts the application context with the pass-through Spring settings, runs the action, closes the context. */
     int withApplication(WebApplicationType webType, Function<ConfigurableApplicationContext, Integer> action) {
+        return withApplication(webType, List.of(), action);
+    }
+
+    /** As above, with settings the command itself imposes (they win over the user's). */
+    int withApplication(WebApplicationType webType, List<String> imposedSettings,
+                        Function<ConfigurableApplicationContext, Integer> action) {
         SpringApplication application = new SpringApplication(TradeSenseBatchApplication.class);
         application.setWebApplicationType(webType);
-        try (ConfigurableApplicationContext context = application.run(springArguments.toArray(String[]::new))) {
+        List<String> arguments = new ArrayList<>(springArguments);
+        arguments.addAll(imposedSettings);
+        try (ConfigurableApplicationContext context = application.run(arguments.toArray(String[]::new))) {
             return action.apply(context);
         }
     }
