@@ -2,8 +2,8 @@ package com.tradesense.batch.generator;
 
 /**
  * A manual check that generation runs in constant memory, kept out of the automated suite for its size
- * (200,000 challenges over 7 days: 2.8 million trades in about 8 s, about 110 MB heap used): {@code java -Xmx256m -cp <test and main classes, dependencies>
- * com.tradesense.batch.generator.GeneratorMemoryCheck 200000 7}.
+ * (200,000 challenges over 7 days: 2.8 million trades in about 8 s, about 110 MB heap used):
+ * {@code java -Xmx256m -cp <test and main classes, dependencies> com.tradesense.batch.generator.GeneratorMemoryCheck 200000 7}.
  */
 public final class GeneratorMemoryCheck {
 
