@@ -49,6 +49,9 @@ public interface Dialect {
     /** The clause that locks the selected rows until the transaction ends ("" where the transaction already does). */
     String forUpdate();
 
+    /** An exact sum of a decimal expression (PostgreSQL's NUMERIC sum; on SQLite our decimal-text aggregate). */
+    String decimalSum(String expression);
+
     /** Whether the error is a violation of a unique constraint or primary key. */
     boolean isUniqueViolation(SQLException e);
 

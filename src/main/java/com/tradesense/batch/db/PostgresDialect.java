@@ -97,4 +97,9 @@ final class PostgresDialect implements Dialect {
     public boolean isUniqueViolation(SQLException e) {
         return "23505".equals(e.getSQLState());
     }
+
+    @Override
+    public String decimalSum(String expression) {
+        return "SUM(" + expression + ")";
+    }
 }

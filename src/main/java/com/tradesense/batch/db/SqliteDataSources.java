@@ -3,7 +3,10 @@ package com.tradesense.batch.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * SQLite connections as every part of the application must open them: write-ahead log so readers never block the
@@ -36,11 +39,26 @@ public final class SqliteDataSources {
     public static HikariDataSource pooled(String jdbcUrl, int maximumPoolSize) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("sqlite");
-        hikari.setJdbcUrl(jdbcUrl);
-        hikari.setDataSourceProperties(config().toProperties());
+        hikari.setDataSource(new DecimalAwareDataSource(jdbcUrl));
         hikari.setMaximumPoolSize(maximumPoolSize);
         hikari.setMinimumIdle(1);
         return new HikariDataSource(hikari);
+    }
+
+    /** Opens connections with our settings and the exact decimal functions of {@link SqliteDecimalFunctions}. */
+    static final class DecimalAwareDataSource extends SQLiteDataSource {
+
+        DecimalAwareDataSource(String jdbcUrl) {
+            super(config());
+            setUrl(jdbcUrl);
+        }
+
+        @Override
+        public SQLiteConnection getConnection(String username, String password) throws SQLException {
+            SQLiteConnection connection = super.getConnection(username, password);
+            SqliteDecimalFunctions.register(connection);
+            return connection;
+        }
     }
 
     public static HikariDataSource pooled(Path file) {

@@ -104,4 +104,9 @@ final class SqliteDialect implements Dialect {
     static String formatInstant(Instant value) {
         return value == null ? null : INSTANT_FORMAT.format(value);
     }
+
+    @Override
+    public String decimalSum(String expression) {
+        return "dec_sum(" + expression + ")";
+    }
 }
