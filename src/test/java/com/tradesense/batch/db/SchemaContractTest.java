@@ -657,7 +657,7 @@ abstract class SchemaContractTest {
         }
     }
 
-    // ---- helpers
+    // ---- building rows and reading values
 
     protected List<String> allVersions() {
         return CanonicalSchema.migrations(java.nio.file.Path.of("schema/migrations").resolve(dialect.migrationFolder()))
