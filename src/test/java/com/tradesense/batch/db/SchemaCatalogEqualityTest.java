@@ -37,6 +37,24 @@ abstract class SchemaCatalogEqualityTest {
     }
 
     @Test
+    void catalogComparisonNoticesASingleChangedCheckOrIndex() {
+        try (TestDatabase original = TestDatabases.migrated(engine());
+                TestDatabase changed = TestDatabases.migrated(engine())) {
+            // given
+            List<String> before = SchemaCatalog.describe(changed);
+
+            // when
+            TestDatabases.executeScript(changed.dataSource(), "CREATE INDEX trades_symbol_idx ON trades (symbol)");
+            List<String> withIndex = SchemaCatalog.describe(changed);
+
+            // then
+            assertThat(before).containsExactlyElementsOf(SchemaCatalog.describe(original));
+            assertThat(withIndex).isNotEqualTo(before);
+            assertThat(String.join("\n", withIndex)).contains("trades_symbol_idx");
+        }
+    }
+
+    @Test
     void catalogShowsTheContractTablesTriggersAndView() {
         try (TestDatabase migrated = TestDatabases.migrated(engine())) {
             // when

@@ -41,6 +41,9 @@ public final class TestDatabases {
 
     /** A database the application's migrations have brought to the latest version. */
     public static TestDatabase migrated(TestEngine engine) {
+        if (engine == TestEngine.POSTGRESQL) {
+            return PostgresTestDatabase.createMigrated();
+        }
         TestDatabase database = empty(engine);
         try {
             Migrations.migrate(database.dataSource());
@@ -95,6 +98,7 @@ public final class TestDatabases {
         private final PostgresTestServer server;
         private final String name;
         private final HikariDataSource dataSource;
+        private boolean keepDatabase;
 
         private PostgresTestDatabase(PostgresTestServer server, String name) {
             this.server = server;
@@ -113,6 +117,18 @@ public final class TestDatabases {
         static PostgresTestDatabase create() {
             PostgresTestServer server = PostgresTestServer.get();
             return new PostgresTestDatabase(server, server.createDatabase("template0"));
+        }
+
+        static PostgresTestDatabase createMigrated() {
+            PostgresTestServer server = PostgresTestServer.get();
+            String template = server.migratedTemplate(name -> {
+                // Closed before the template is copied: PostgreSQL refuses a template with open sessions.
+                try (PostgresTestDatabase templateDatabase = new PostgresTestDatabase(server, name)) {
+                    Migrations.migrate(templateDatabase.dataSource());
+                    templateDatabase.keepDatabase = true;
+                }
+            });
+            return new PostgresTestDatabase(server, server.createDatabase(template));
         }
 
         @Override
@@ -143,7 +159,9 @@ public final class TestDatabases {
         @Override
         public void close() {
             dataSource.close();
-            server.dropDatabase(name);
+            if (!keepDatabase) {
+                server.dropDatabase(name);
+            }
         }
 
         @Override
