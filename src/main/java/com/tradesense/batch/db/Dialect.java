@@ -49,6 +49,12 @@ public interface Dialect {
     /** The clause that locks the selected rows until the transaction ends ("" where the transaction already does). */
     String forUpdate();
 
+    /** An instant as a bind value for frameworks that bind plain objects (named-parameter templates, paging readers). */
+    Object parameter(Instant value);
+
+    /** A date as a bind value for frameworks that bind plain objects. */
+    Object parameter(LocalDate value);
+
     /** An exact sum of a decimal expression (PostgreSQL's NUMERIC sum; on SQLite our decimal-text aggregate). */
     String decimalSum(String expression);
 

@@ -102,4 +102,14 @@ final class PostgresDialect implements Dialect {
     public String decimalSum(String expression) {
         return "SUM(" + expression + ")";
     }
+
+    @Override
+    public Object parameter(Instant value) {
+        return value == null ? null : OffsetDateTime.ofInstant(value, ZoneOffset.UTC);
+    }
+
+    @Override
+    public Object parameter(LocalDate value) {
+        return value;
+    }
 }

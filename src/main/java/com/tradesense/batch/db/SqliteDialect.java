@@ -109,4 +109,14 @@ final class SqliteDialect implements Dialect {
     public String decimalSum(String expression) {
         return "dec_sum(" + expression + ")";
     }
+
+    @Override
+    public Object parameter(Instant value) {
+        return formatInstant(value);
+    }
+
+    @Override
+    public Object parameter(LocalDate value) {
+        return value == null ? null : value.toString();
+    }
 }

@@ -57,4 +57,73 @@ public final class LedgerFixtures {
         }
         return id;
     }
+
+    /** Appends a trade to the ledger with the next sequence number of its challenge. */
+    public UUID trade(UUID challengeId, Instant executedAt, String realizedPnl, String swap, String commission)
+            throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection()) {
+            long sequence;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COALESCE(MAX(sequence_number), 0) + 1 FROM trades WHERE challenge_id = ?")) {
+                dialect.setUuid(ps, 1, challengeId);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    sequence = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO trades (id, challenge_id, sequence_number, provider, provider_trade_id, symbol, side,
+                                        quantity, price, commission, swap, realized_pnl, executed_at)
+                    VALUES (?, ?, ?, 'MT5-LIVE-1', ?, 'EURUSD', 'BUY', ?, ?, ?, ?, ?, ?)""")) {
+                dialect.setUuid(ps, 1, id);
+                dialect.setUuid(ps, 2, challengeId);
+                ps.setLong(3, sequence);
+                ps.setString(4, id.toString());
+                dialect.setDecimal(ps, 5, new BigDecimal("1.00000000"));
+                dialect.setDecimal(ps, 6, new BigDecimal("1.08450000"));
+                dialect.setDecimal(ps, 7, new BigDecimal(commission));
+                dialect.setDecimal(ps, 8, new BigDecimal(swap));
+                dialect.setDecimal(ps, 9, new BigDecimal(realizedPnl));
+                dialect.setInstant(ps, 10, executedAt);
+                ps.executeUpdate();
+            }
+        }
+        return id;
+    }
+
+    /** Runs an UPDATE or INSERT with bound values (UUIDs, decimals, instants, dates through the dialect). */
+    public int execute(String sql, Object... values) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, values);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** The first column of the first row, as text (decimals normalised through the dialect where asked). */
+    public String queryString(String sql, Object... values) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, values);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private void bind(PreparedStatement ps, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            Object value = values[i];
+            if (value instanceof UUID uuid) {
+                dialect.setUuid(ps, i + 1, uuid);
+            } else if (value instanceof BigDecimal decimal) {
+                dialect.setDecimal(ps, i + 1, decimal);
+            } else if (value instanceof Instant instant) {
+                dialect.setInstant(ps, i + 1, instant);
+            } else if (value instanceof java.time.LocalDate date) {
+                dialect.setDate(ps, i + 1, date);
+            } else {
+                ps.setObject(i + 1, value);
+            }
+        }
+    }
 }

@@ -1,0 +1,104 @@
+package com.tradesense.batch.reset;
+
+import com.tradesense.batch.cli.JobLauncherService;
+import com.tradesense.batch.db.Dialect;
+import com.tradesense.batch.domain.BusinessDate;
+import com.tradesense.batch.domain.Money;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code daily-reset} for day D: every ACTIVE challenge's {@code daily_start_equity} becomes its equity as of
+ * D 00:00Z computed from the ledger — trades executed after midnight but before the job runs never leak in — and
+ * {@code last_daily_reset_date} becomes D, with one DAILY_RESET_PERFORMED event per challenge and day.
+ *
+ * <p>Restart policy: each chunk commits its challenges with their events; a restart reads again the challenges not
+ * yet reset for D (the event's idempotency key and the date guard make a repeated item a no-op).
+ */
+@Configuration(proxyBeanMethods = false)
+public class DailyResetJobConfiguration {
+
+    public static final String JOB_NAME = "daily-reset";
+    public static final String STEP_NAME = "daily-reset.apply";
+
+    @Bean
+    public Job dailyResetJob(JobRepository jobRepository, Step dailyResetStep) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(dailyResetStep).build();
+    }
+
+    @Bean
+    public Step dailyResetStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                               JdbcPagingItemReader<ResetCandidate> dailyResetReader, DailyResetWriter dailyResetWriter,
+                               @Value("${tradesense.jobs.chunk-size:500}") int chunkSize) {
+        return new StepBuilder(STEP_NAME, jobRepository)
+                .<ResetCandidate, ResetCandidate>chunk(chunkSize, transactionManager)
+                .reader(dailyResetReader)
+                .writer(dailyResetWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public JdbcPagingItemReader<ResetCandidate> dailyResetReader(
+            DataSource dataSource, Dialect dialect,
+            @Value("#{jobParameters['" + JobLauncherService.BUSINESS_DATE + "']}") LocalDate date) throws Exception {
+        BusinessDate day = BusinessDate.of(date);
+        // Equity as of D 00:00Z: the initial balance plus the effect of every trade executed before midnight.
+        String select = """
+                c.id AS id, c.version, c.currency, c.daily_start_equity, c.last_daily_reset_date, c.initial_balance,
+                (SELECT %1$s FROM trades t WHERE t.challenge_id = c.id AND t.executed_at < :midnight) AS pnl,
+                (SELECT %2$s FROM trades t WHERE t.challenge_id = c.id AND t.executed_at < :midnight) AS swap,
+                (SELECT %3$s FROM trades t WHERE t.challenge_id = c.id AND t.executed_at < :midnight) AS commission"""
+                .formatted(dialect.decimalSum("t.realized_pnl"), dialect.decimalSum("t.swap"),
+                        dialect.decimalSum("t.commission"));
+        return new JdbcPagingItemReaderBuilder<ResetCandidate>()
+                .name("dailyResetReader")
+                .dataSource(dataSource)
+                .selectClause(select)
+                .fromClause("challenges c")
+                .whereClause("c.status = 'ACTIVE' AND c.deleted_at IS NULL"
+                        + " AND (c.last_daily_reset_date IS NULL OR c.last_daily_reset_date <= :date)")
+                .sortKeys(Map.of("id", Order.ASCENDING))
+                .parameterValues(Map.of("midnight", dialect.parameter(day.start()), "date", dialect.parameter(date)))
+                .pageSize(500)
+                .rowMapper((rs, row) -> new ResetCandidate(
+                        dialect.getUuid(rs, "id"),
+                        rs.getLong("version"),
+                        rs.getString("currency"),
+                        dialect.getDecimal(rs, "daily_start_equity"),
+                        dialect.getDate(rs, "last_daily_reset_date"),
+                        Money.of(dialect.getDecimal(rs, "initial_balance")
+                                .add(orZero(dialect.getDecimal(rs, "pnl")))
+                                .add(orZero(dialect.getDecimal(rs, "swap")))
+                                .subtract(orZero(dialect.getDecimal(rs, "commission"))))))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public DailyResetWriter dailyResetWriter(DataSource dataSource, Dialect dialect,
+                                             @Value("#{jobParameters['" + JobLauncherService.BUSINESS_DATE + "']}") LocalDate date,
+                                             @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+        return new DailyResetWriter(dataSource, dialect, BusinessDate.of(date), jobExecutionId, Clock.systemUTC());
+    }
+
+    private static BigDecimal orZero(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
+    }
+}
