@@ -61,6 +61,7 @@ public final class DataGenerator {
         new BigDecimal("100000.00"), new BigDecimal("200000.00")};
     private static final BigDecimal[] FEES = {new BigDecimal("155.00"), new BigDecimal("265.00"),
         new BigDecimal("499.00"), new BigDecimal("979.00")};
+    private static final BigDecimal NO_REFUND = new BigDecimal("0.00");
     private static final String[] PAYMENT_PROVIDERS = {"STRIPE", "PAYPAL", "BANK_TRANSFER", "MOCK"};
 
     private final GeneratorSettings settings;
@@ -321,7 +322,8 @@ public final class DataGenerator {
         BigDecimal amount = FEES[size];
         Instant createdAt = millis(challenge.createdAt().minusSeconds(5 + random.nextInt(600)));
         Instant updatedAt = createdAt.plusMillis(2_000 + random.nextInt(120_000));
-        BigDecimal refunded = null;
+        // refunded_amount is NOT NULL (default 0): an explicit NULL would be refused by COPY and INSERT alike.
+        BigDecimal refunded = NO_REFUND;
         Instant refundedAt = null;
         if ("REFUNDED".equals(status)) {
             refunded = random.nextDouble() < 0.8 ? amount : money(amount.doubleValue() * 0.5);
@@ -340,7 +342,7 @@ public final class DataGenerator {
         String status = random.nextDouble() < 0.7 ? "FAILED" : "CANCELLED";
         BigDecimal amount = FEES[weighted(random, 30, 30, 30, 10)];
         Instant createdAt = millis(user.createdAt().plusSeconds(3_600 + random.nextInt(3 * 86_400)));
-        return payment(2L * userIndex + 1, user.id(), null, provider, amount, status, null, null, createdAt,
+        return payment(2L * userIndex + 1, user.id(), null, provider, amount, status, NO_REFUND, null, createdAt,
                 createdAt.plusMillis(1_000 + random.nextInt(60_000)), random);
     }
 

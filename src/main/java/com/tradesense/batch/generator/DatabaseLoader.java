@@ -20,7 +20,8 @@ import org.postgresql.copy.CopyManager;
  * Loads generated rows into the contract tables of an existing schema: on PostgreSQL by streaming CSV text through
  * {@code COPY ... FROM STDIN}, on SQLite by batched prepared INSERTs bound through the {@link Dialect}. Rows are
  * buffered per table up to a bound and flushed parents first (users, challenges, payments, trades), so foreign keys
- * hold at every flush and memory stays constant; each flush commits.
+ * hold at every flush and memory stays constant; each flush commits. A flush that fails is rolled back, so a
+ * rejected row never leaves part of its flush behind.
  */
 public final class DatabaseLoader implements GenerationSink, AutoCloseable {
 
@@ -36,6 +37,7 @@ public final class DatabaseLoader implements GenerationSink, AutoCloseable {
     private final Map<Table, Long> loaded = new EnumMap<>(Table.class);
     private CopyManager copyManager;
     private long buffered;
+    private boolean failed;
     private boolean closed;
 
     /** Loads through {@code connection}, which stays open and is restored to its auto-commit mode on close. */
@@ -150,7 +152,17 @@ public final class DatabaseLoader implements GenerationSink, AutoCloseable {
             connection.commit();
             buffered = 0;
         } catch (SQLException | IOException e) {
+            failed = true;
+            rollBack(e);
             throw new IllegalStateException("Cannot load generated data", e);
+        }
+    }
+
+    private void rollBack(Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -201,6 +213,11 @@ public final class DatabaseLoader implements GenerationSink, AutoCloseable {
         try {
             for (PreparedStatement insert : inserts.values()) {
                 insert.close();
+            }
+            // Switching auto-commit back on commits an open transaction, so what a failed or unfinished load left
+            // half-written there is discarded first; earlier flushes stay committed.
+            if (failed || buffered > 0) {
+                connection.rollback();
             }
             connection.setAutoCommit(previousAutoCommit);
         } catch (SQLException e) {

@@ -25,6 +25,11 @@ public record GeneratorSettings(long seed, int challenges, LocalDate firstDate, 
                                 double tradesPerChallengePerDay, double discrepancyRate, double toleratedNoiseRate,
                                 double lateTradeRate, List<ProviderSettings> providers) {
 
+    public static final long DEFAULT_SEED = 20261102L;
+    public static final double DEFAULT_TRADES_PER_CHALLENGE_PER_DAY = 3.0;
+    public static final double DEFAULT_DISCREPANCY_RATE = 0.02;
+    public static final double DEFAULT_TOLERATED_NOISE_RATE = 0.01;
+
     public GeneratorSettings {
         Objects.requireNonNull(firstDate, "firstDate");
         providers = List.copyOf(providers);
@@ -85,13 +90,13 @@ public record GeneratorSettings(long seed, int challenges, LocalDate firstDate, 
     }
 
     public static final class Builder {
-        private long seed = 20261102L;
+        private long seed = DEFAULT_SEED;
         private int challenges = 1_000;
         private LocalDate firstDate = LocalDate.of(2026, 11, 2);
         private int days = 7;
-        private double tradesPerChallengePerDay = 3.0;
-        private double discrepancyRate = 0.02;
-        private double toleratedNoiseRate = 0.01;
+        private double tradesPerChallengePerDay = DEFAULT_TRADES_PER_CHALLENGE_PER_DAY;
+        private double discrepancyRate = DEFAULT_DISCREPANCY_RATE;
+        private double toleratedNoiseRate = DEFAULT_TOLERATED_NOISE_RATE;
         private double lateTradeRate = 0.02;
         private List<ProviderSettings> providers = ProviderSettings.defaults();
 

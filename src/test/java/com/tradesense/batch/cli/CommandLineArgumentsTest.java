@@ -82,7 +82,7 @@ class CommandLineArgumentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "nightly", "catch-up", "migrate", "jobs", "demo", "scheduler"})
+    @ValueSource(strings = {"run", "nightly", "catch-up", "migrate", "jobs", "demo", "scheduler", "generate"})
     void everyCommandHasHelp(String command) {
         assertThat(run(command, "--help")).isEqualTo(ExitCodes.COMPLETED);
         assertThat(out.toString()).contains("Usage:").contains(command);

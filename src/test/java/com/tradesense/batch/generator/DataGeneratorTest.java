@@ -117,6 +117,8 @@ class DataGeneratorTest {
                 .contains("SUCCESS", "FAILED", "REFUNDED", "PENDING", "CANCELLED");
         assertThat(rows.payments).filteredOn(p -> "REFUNDED".equals(p.status()))
                 .allMatch(p -> p.refundedAmount() != null && p.refundedAt() != null);
+        assertThat(rows.payments).filteredOn(p -> !"REFUNDED".equals(p.status()))
+                .allMatch(p -> new BigDecimal("0.00").equals(p.refundedAmount()) && p.refundedAt() == null);
         Instant start = settings.periodStart();
         Instant end = settings.periodEnd();
         assertThat(rows.challenges).allMatch(c -> c.currentEquity().equals(c.initialBalance())
