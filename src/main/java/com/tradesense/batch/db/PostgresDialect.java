@@ -112,4 +112,9 @@ final class PostgresDialect implements Dialect {
     public Object parameter(LocalDate value) {
         return value;
     }
+
+    @Override
+    public Object parameter(UUID value) {
+        return value;
+    }
 }
