@@ -256,4 +256,24 @@ public final class PnlLedger {
             return ps.executeUpdate() == 1;
         }
     }
+
+    /** Challenges closed for {@code day} that have a trade executed before the day's end appended after the closing. */
+    public List<UUID> challengesWithLateTrades(Connection c, BusinessDate day) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT cl.challenge_id FROM challenge_daily_closings cl
+                 WHERE cl.business_date = ?
+                   AND EXISTS (SELECT 1 FROM trades t WHERE t.challenge_id = cl.challenge_id
+                                  AND t.sequence_number > cl.ledger_watermark AND t.executed_at < ?)
+                 ORDER BY cl.challenge_id""")) {
+            dialect.setDate(ps, 1, day.date());
+            dialect.setInstant(ps, 2, day.end());
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(dialect.getUuid(rs, "challenge_id"));
+                }
+            }
+            return ids;
+        }
+    }
 }
