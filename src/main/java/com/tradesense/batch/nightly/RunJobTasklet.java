@@ -42,7 +42,7 @@ public class RunJobTasklet implements Tasklet {
         int status = launcher.run(new JobRequest(job, date, Map.of(), false, false), new PrintWriter(out, true),
                 new PrintWriter(err, true));
         String said = (out + " " + err).strip();
-        log.info("{} for {}: {}", job.jobName(), date, said);
+        log.debug("{} for {}: {}", job.jobName(), date, said);
         switch (status) {
             case ExitCodes.COMPLETED -> contribution.setExitStatus(new ExitStatus(
                     said.contains("already complete") ? "SKIPPED_ALREADY_COMPLETE" : ExitStatus.COMPLETED.getExitCode(), said));
