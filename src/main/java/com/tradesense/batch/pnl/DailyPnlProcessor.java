@@ -12,6 +12,7 @@ import com.tradesense.batch.domain.DailyStats;
 import com.tradesense.batch.domain.DayEvaluation;
 import com.tradesense.batch.domain.EventIds;
 import com.tradesense.batch.domain.EventType;
+import com.tradesense.batch.domain.Evaluation;
 import com.tradesense.batch.domain.FailureReason;
 import com.tradesense.batch.domain.IdempotencyKeys;
 import com.tradesense.batch.domain.LedgerCheckpoint;
@@ -200,7 +201,13 @@ public final class DailyPnlProcessor {
     private Outcome processDay(Connection c, ChallengeSnapshot challenge, BusinessDate day, RunContext run)
             throws SQLException {
         ChallengeRules rules = challenge.rules();
-        LedgerCheckpoint opening = openingFor(c, challenge, day);
+        Opening start = opening(c, challenge, day);
+        if (start.endingBefore().isPresent() && challenge.status() == ChallengeStatus.ACTIVE) {
+            // The ledger ended it on an earlier day that was never closed: apply that end; D is after it.
+            boolean ended = end(c, challenge, start.endingBefore().get(), run, run.clock().instant());
+            return new Outcome(DayResult.NOT_ACTIVE, ended, false, 0);
+        }
+        LedgerCheckpoint opening = start.checkpoint();
         List<LedgerTrade> tradesOfDay = ledger.trades(c, challenge.id(), day.start(), day.end());
 
         // The platform may have ended the challenge in real time; its end stops the figures like the ledger's own.
@@ -288,7 +295,11 @@ public final class DailyPnlProcessor {
             return false;
         }
         BusinessDate deadlineDay = BusinessDate.of(challenge.expiresAt());
-        LedgerCheckpoint opening = openingFor(c, challenge, deadlineDay);
+        Opening start = opening(c, challenge, deadlineDay);
+        if (start.endingBefore().isPresent()) {
+            return end(c, challenge, start.endingBefore().get(), run, run.clock().instant());
+        }
+        LedgerCheckpoint opening = start.checkpoint();
         List<LedgerTrade> beforeDeadline = ledger.trades(c, challenge.id(), deadlineDay.start(), challenge.expiresAt());
         DayEvaluation evaluation = RuleEvaluator.evaluateDay(challenge.rules(), opening, beforeDeadline);
         if (evaluation.ending().isEmpty()) {
@@ -299,12 +310,19 @@ public final class DailyPnlProcessor {
     }
 
     /** The checkpoint D opens with: yesterday's closing when it is still true, else a replay of the history. */
-    private LedgerCheckpoint openingFor(Connection c, ChallengeSnapshot challenge, BusinessDate day) throws SQLException {
+    /**
+     * Where D opens, and — when the opening had to be replayed from the history — how the ledger ended the challenge
+     * before D, if it did: a night that was skipped must not leave a challenge ACTIVE that the ledger ended.
+     */
+    private record Opening(LedgerCheckpoint checkpoint, Optional<ChallengeEnding> endingBefore) {
+    }
+
+    private Opening opening(Connection c, ChallengeSnapshot challenge, BusinessDate day) throws SQLException {
         ChallengeRules rules = challenge.rules();
         Optional<DailyClosing> previous = ledger.closing(c, challenge.id(), day.previous());
         if (previous.isPresent()
                 && !ledger.hasLateTrade(c, challenge.id(), day.start(), previous.get().ledgerWatermark())) {
-            return previous.get().nextOpening();
+            return new Opening(previous.get().nextOpening(), Optional.empty());
         }
         Optional<Instant> firstTrade = ledger.firstTradeAt(c, challenge.id());
         BusinessDate first = BusinessDate.of(challenge.start());
@@ -312,15 +330,14 @@ public final class DailyPnlProcessor {
             first = BusinessDate.of(firstTrade.get());
         }
         if (!first.isBefore(day)) {
-            return LedgerCheckpoint.initial(rules, day);
+            return new Opening(LedgerCheckpoint.initial(rules, day), Optional.empty());
         }
         List<LedgerTrade> history = ledger.trades(c, challenge.id(), null, day.start());
         if (challenge.isEnded() && challenge.endedAt() != null) {
             history = history.stream().filter(t -> !t.executedAt().isAfter(challenge.endedAt())).toList();
         }
-        LedgerCheckpoint closing = RuleEvaluator.evaluate(rules, LedgerCheckpoint.initial(rules, first), history,
-                day.previous()).closingCheckpoint();
-        return closing;
+        Evaluation replay = RuleEvaluator.evaluate(rules, LedgerCheckpoint.initial(rules, first), history, day.previous());
+        return new Opening(replay.closingCheckpoint(), replay.ending());
     }
 
     /** Ends an ACTIVE challenge with its events; false when the platform ended it meanwhile. */
