@@ -400,23 +400,32 @@ public final class PnlLedger {
                 }
             }
         }
-        // per challenge: the watermark, whether it traded before the day, late arrivals before the day, later effect
-        try (PreparedStatement ps = c.prepareStatement("SELECT t.challenge_id, MAX(t.sequence_number) AS watermark,"
-                + " MIN(t.executed_at) AS first_at, "
-                + dialect.decimalSum("CASE WHEN t.executed_at >= ? THEN t.realized_pnl END") + " AS later_pnl, "
-                + dialect.decimalSum("CASE WHEN t.executed_at >= ? THEN t.swap END") + " AS later_swap, "
-                + dialect.decimalSum("CASE WHEN t.executed_at >= ? THEN t.commission END") + " AS later_commission"
-                + " FROM trades t WHERE t.challenge_id IN (" + in + ") GROUP BY t.challenge_id")) {
-            dialect.setInstant(ps, 1, day.end());
+        // per challenge, each by an index seek so the cost follows the day, not the history: the watermark, whether
+        // it traded before the day, and the effect of the trades after the day (for the live equity)
+        String later = "(SELECT %s FROM trades t WHERE t.challenge_id = c.id AND t.executed_at >= ?)";
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.id,"
+                + " (SELECT MAX(t.sequence_number) FROM trades t WHERE t.challenge_id = c.id) AS watermark,"
+                + " CASE WHEN EXISTS (SELECT 1 FROM trades t WHERE t.challenge_id = c.id AND t.executed_at < ?)"
+                + " THEN 1 ELSE 0 END AS traded_before, "
+                + later.formatted(dialect.decimalSum("t.realized_pnl")) + " AS later_pnl, "
+                + later.formatted(dialect.decimalSum("t.swap")) + " AS later_swap, "
+                + later.formatted(dialect.decimalSum("t.commission")) + " AS later_commission,"
+                + " (SELECT MAX(e.sequence_number) FROM challenge_events e WHERE e.challenge_id = c.id) AS last_sequence"
+                + " FROM challenges c WHERE c.id IN (" + in + ")")) {
+            dialect.setInstant(ps, 1, day.start());
             dialect.setInstant(ps, 2, day.end());
             dialect.setInstant(ps, 3, day.end());
-            bindIds(ps, 4, ids);
+            dialect.setInstant(ps, 4, day.end());
+            bindIds(ps, 5, ids);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ChunkState state = states.get(dialect.getUuid(rs, "challenge_id"));
+                    ChunkState state = states.get(dialect.getUuid(rs, "id"));
+                    if (state == null) {
+                        continue;
+                    }
                     state.watermark = rs.getLong("watermark");
-                    Instant first = dialect.getInstant(rs, "first_at");
-                    state.hasTradesBeforeDay = first != null && first.isBefore(day.start());
+                    state.hasTradesBeforeDay = rs.getInt("traded_before") == 1;
+                    state.lastEventSequence = rs.getLong("last_sequence");
                     BigDecimal pnl = dialect.getDecimal(rs, "later_pnl");
                     BigDecimal swap = dialect.getDecimal(rs, "later_swap");
                     BigDecimal commission = dialect.getDecimal(rs, "later_commission");
@@ -435,15 +444,6 @@ public final class PnlLedger {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     states.get(dialect.getUuid(rs, "challenge_id")).lateTrade = true;
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT challenge_id, MAX(sequence_number) AS last_sequence"
-                + " FROM challenge_events WHERE challenge_id IN (" + in + ") GROUP BY challenge_id")) {
-            bindIds(ps, 1, ids);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    states.get(dialect.getUuid(rs, "challenge_id")).lastEventSequence = rs.getLong("last_sequence");
                 }
             }
         }
