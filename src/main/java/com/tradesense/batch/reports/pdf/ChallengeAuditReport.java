@@ -108,7 +108,7 @@ public final class ChallengeAuditReport {
             document.paragraph(t.text("texts.no-timeline"));
             return;
         }
-        PdfReportDocument.Table table = document.table(t.columns("timeline"), new float[] {2.2f, 0.7f, 2.4f, 7f},
+        PdfReportDocument.Table table = document.table(t.columns("timeline"), new float[] {2.2f, 0.9f, 2.6f, 6.6f},
                 new Align[] {Align.LEFT, Align.RIGHT, Align.LEFT, Align.LEFT});
         for (ChallengeAuditData.Event e : changes) {
             table.row(t.instant(e.occurredAt()), String.valueOf(e.sequenceNumber()), e.type(), e.description());
@@ -320,7 +320,7 @@ public final class ChallengeAuditReport {
         document.newPage();
         document.heading(t.text("sections.trades") + " (" + data.trades().size() + ")");
         PdfReportDocument.Table table = document.table(t.columns("trades"),
-                new float[] {0.6f, 2.3f, 1f, 0.6f, 1.2f, 1.3f, 1.1f, 1f, 1.4f, 1.6f},
+                new float[] {0.7f, 2.3f, 1f, 0.6f, 1.2f, 1.3f, 1.3f, 1f, 1.4f, 1.6f},
                 new Align[] {Align.RIGHT, Align.LEFT, Align.LEFT, Align.LEFT, Align.RIGHT, Align.RIGHT, Align.RIGHT,
                         Align.RIGHT, Align.RIGHT, Align.RIGHT});
         BigDecimal equity = data.challenge().rules().initialBalance();
