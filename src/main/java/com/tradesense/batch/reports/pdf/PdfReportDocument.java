@@ -13,6 +13,7 @@ import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.ColumnText;
 import com.lowagie.text.pdf.PdfContentByte;
 import com.lowagie.text.pdf.PdfDate;
+import com.lowagie.text.pdf.PdfName;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfPageEventHelper;
@@ -97,6 +98,9 @@ public final class PdfReportDocument {
             document.addModificationDate(date);
             document.open();
             body.render(new PdfReportDocument(template, document));
+            // The document's own creation date is the wall clock, whatever addCreationDate was given: overwrite it.
+            writer.getInfo().put(PdfName.CREATIONDATE, date);
+            writer.getInfo().put(PdfName.MODDATE, date);
             document.close();
         } catch (DocumentException e) {
             throw new IllegalStateException("Cannot render the report '" + title + "': " + e.getMessage(), e);
