@@ -108,10 +108,10 @@ public final class ChallengeAuditReport {
             document.paragraph(t.text("texts.no-timeline"));
             return;
         }
-        PdfReportDocument.Table table = document.table(t.columns("timeline"), new float[] {2.2f, 0.9f, 2.6f, 6.6f},
+        PdfReportDocument.Table table = document.table(t.columns("timeline"), new float[] {2.2f, 0.6f, 3.2f, 6.2f},
                 new Align[] {Align.LEFT, Align.RIGHT, Align.LEFT, Align.LEFT});
         for (ChallengeAuditData.Event e : changes) {
-            table.row(t.instant(e.occurredAt()), String.valueOf(e.sequenceNumber()), e.type(), e.description());
+            table.row(t.tableInstant(e.occurredAt()), String.valueOf(e.sequenceNumber()), e.type(), e.description());
         }
         table.finish();
     }
@@ -306,10 +306,10 @@ public final class ChallengeAuditReport {
         ReportTemplate t = document.template();
         document.newPage();
         document.heading(t.text("sections.events") + " (" + data.events().size() + ")");
-        PdfReportDocument.Table table = document.table(t.columns("events"), new float[] {0.6f, 2.2f, 2.4f, 7f},
+        PdfReportDocument.Table table = document.table(t.columns("events"), new float[] {0.6f, 2.2f, 3.2f, 6.4f},
                 new Align[] {Align.RIGHT, Align.LEFT, Align.LEFT, Align.LEFT});
         for (ChallengeAuditData.Event e : data.events()) {
-            table.row(String.valueOf(e.sequenceNumber()), t.instant(e.occurredAt()), e.type(), e.description());
+            table.row(String.valueOf(e.sequenceNumber()), t.tableInstant(e.occurredAt()), e.type(), e.description());
         }
         table.finish();
     }
@@ -320,7 +320,7 @@ public final class ChallengeAuditReport {
         document.newPage();
         document.heading(t.text("sections.trades") + " (" + data.trades().size() + ")");
         PdfReportDocument.Table table = document.table(t.columns("trades"),
-                new float[] {0.7f, 2.3f, 1f, 0.6f, 1.2f, 1.3f, 1.3f, 1f, 1.4f, 1.6f},
+                new float[] {0.7f, 2.5f, 1f, 0.6f, 1.1f, 1.3f, 1.3f, 1f, 1.4f, 1.6f},
                 new Align[] {Align.RIGHT, Align.LEFT, Align.LEFT, Align.LEFT, Align.RIGHT, Align.RIGHT, Align.RIGHT,
                         Align.RIGHT, Align.RIGHT, Align.RIGHT});
         BigDecimal equity = data.challenge().rules().initialBalance();
@@ -337,7 +337,7 @@ public final class ChallengeAuditReport {
                 equityText = t.money(equity);
             }
             Color colour = endingTrade != null && trade.id().equals(endingTrade.id()) ? t.colour("problem") : null;
-            table.row(colour, String.valueOf(trade.sequenceNumber()), t.instant(trade.executedAt()), trade.symbol(),
+            table.row(colour, String.valueOf(trade.sequenceNumber()), t.tableInstant(trade.executedAt()), trade.symbol(),
                     trade.side().name(), t.quantity(trade.quantity()), t.quantity(trade.price()),
                     t.money(trade.commission()), t.money(trade.swap()), t.money(trade.realizedPnl()), equityText);
             if (endingTrade != null && trade.id().equals(endingTrade.id())) {

@@ -69,7 +69,7 @@ public final class DailyAuditReport {
             if (endings.isEmpty()) {
                 document.paragraph(t.text("texts.no-endings"));
             } else {
-                PdfReportDocument.Table table = document.table(t.columns("endings"), new float[] {2.2f, 3f, 1.2f, 6f},
+                PdfReportDocument.Table table = document.table(t.columns("endings"), new float[] {2.2f, 4f, 1.1f, 5.4f},
                         new Align[] {Align.LEFT, Align.LEFT, Align.LEFT, Align.LEFT});
                 for (ReportData.ChallengeEvent ending : endings) {
                     boolean failed = ending.event().type().equals("CHALLENGE_FAILED");
@@ -77,7 +77,7 @@ public final class DailyAuditReport {
                     if (reason == null) {
                         reason = ending.event().dataText("reason");
                     }
-                    table.row(failed ? t.colour("problem") : t.colour("ok"), t.instant(ending.event().occurredAt()),
+                    table.row(failed ? t.colour("problem") : t.colour("ok"), t.tableInstant(ending.event().occurredAt()),
                             ending.challengeId().toString(), failed ? "FAILED" : "FUNDED",
                             (reason == null ? "" : reason + ": ") + ending.event().description());
                 }
@@ -112,10 +112,10 @@ public final class DailyAuditReport {
             for (Map.Entry<String, List<ReportData.ChallengeEvent>> type : byType.entrySet()) {
                 Map<String, Object> args = Map.of("type", type.getKey(), "count", type.getValue().size());
                 document.paragraph(t.text("texts.event-group", args));
-                PdfReportDocument.Table table = document.table(t.columns("events"), new float[] {2.2f, 3.2f, 0.6f, 6f},
+                PdfReportDocument.Table table = document.table(t.columns("events"), new float[] {2.2f, 4f, 0.6f, 5.8f},
                         new Align[] {Align.LEFT, Align.LEFT, Align.RIGHT, Align.LEFT});
                 for (ReportData.ChallengeEvent event : type.getValue()) {
-                    table.row(t.instant(event.event().occurredAt()), event.challengeId().toString(),
+                    table.row(t.tableInstant(event.event().occurredAt()), event.challengeId().toString(),
                             String.valueOf(event.event().sequenceNumber()), event.event().description());
                 }
                 table.finish();

@@ -67,9 +67,12 @@ public final class PdfReportDocument {
     private final Font tableFont;
     private final Font tableHeaderFont;
 
-    private PdfReportDocument(ReportTemplate template, Document document) {
+    private final PdfWriter writer;
+
+    private PdfReportDocument(ReportTemplate template, Document document, PdfWriter writer) {
         this.template = template;
         this.document = document;
+        this.writer = writer;
         Color accent = template.colour("accent");
         this.titleFont = new Font(Font.HELVETICA, 18, Font.BOLD, accent);
         this.headingFont = new Font(Font.HELVETICA, 12, Font.BOLD, accent);
@@ -97,7 +100,7 @@ public final class PdfReportDocument {
             document.addCreationDate(date);
             document.addModificationDate(date);
             document.open();
-            body.render(new PdfReportDocument(template, document));
+            body.render(new PdfReportDocument(template, document, writer));
             // The document's own creation date is the wall clock, whatever addCreationDate was given: overwrite it.
             writer.getInfo().put(PdfName.CREATIONDATE, date);
             writer.getInfo().put(PdfName.MODDATE, date);
@@ -121,6 +124,10 @@ public final class PdfReportDocument {
     }
 
     public void heading(String text) throws DocumentException {
+        // A heading never sits alone at the foot of a page: it needs room for itself and a few rows below.
+        if (writer.getVerticalPosition(true) - document.bottom() < 110f) {
+            document.newPage();
+        }
         Paragraph paragraph = new Paragraph(text, headingFont);
         paragraph.setSpacingBefore(12f);
         paragraph.setSpacingAfter(6f);
@@ -148,6 +155,7 @@ public final class PdfReportDocument {
     public void keyValues(List<String[]> rows) throws DocumentException {
         PdfPTable table = new PdfPTable(new float[] {1.2f, 3f});
         table.setWidthPercentage(100);
+        table.setSpacingBefore(4f);
         for (String[] row : rows) {
             PdfPCell label = new PdfPCell(new Phrase(row[0], boldFont));
             PdfPCell value = new PdfPCell(new Phrase(row[1], bodyFont));
@@ -181,6 +189,7 @@ public final class PdfReportDocument {
             this.alignments = alignments;
             table = new PdfPTable(widths);
             table.setWidthPercentage(100);
+            table.setSpacingBefore(4f);
             table.setHeaderRows(1);
             table.setSplitLate(false);
             table.setSplitRows(false);
@@ -364,7 +373,7 @@ public final class PdfReportDocument {
                 total.beginText();
                 total.setFontAndSize(font, 7);
                 total.setColorFill(Color.DARK_GRAY);
-                // Right-aligned in its box, so "of 7" sits next to the text before it.
+                // Left-aligned in its box, right after the text before it.
                 total.setTextMatrix(0, 0);
                 total.showText(pages);
                 total.endText();

@@ -83,6 +83,12 @@ public final class ReportTemplate {
                 .withZone(ZoneOffset.UTC).format(instant);
     }
 
+    /** An instant in a table cell (the column header names the zone). */
+    public String tableInstant(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ofPattern(text("formats.table-instant"), Locale.ROOT)
+                .withZone(ZoneOffset.UTC).format(instant);
+    }
+
     /** The spreadsheet number format of a kind (money, percent, quantity) for workbooks. */
     public String excelFormat(String kind) {
         return text("formats.excel-" + kind);

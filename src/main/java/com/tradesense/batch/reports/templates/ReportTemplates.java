@@ -139,7 +139,7 @@ public final class ReportTemplates {
                     throw new IllegalArgumentException("a colour is written #RRGGBB");
                 }
                 Color.decode(text);
-            } else if (key.equals("formats.date") || key.equals("formats.instant")) {
+            } else if (key.equals("formats.date") || key.endsWith("instant") && !key.startsWith("formats.excel-")) {
                 DateTimeFormatter.ofPattern(text);
             } else if (key.startsWith("formats.") && !key.startsWith("formats.excel-")) {
                 ReportTemplate.decimalFormat(text);
