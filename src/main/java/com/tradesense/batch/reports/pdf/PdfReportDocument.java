@@ -74,12 +74,24 @@ public final class PdfReportDocument {
         this.document = document;
         this.writer = writer;
         Color accent = template.colour("accent");
-        this.titleFont = new Font(Font.HELVETICA, 18, Font.BOLD, accent);
-        this.headingFont = new Font(Font.HELVETICA, 12, Font.BOLD, accent);
-        this.bodyFont = new Font(Font.HELVETICA, 9, Font.NORMAL, Color.BLACK);
-        this.boldFont = new Font(Font.HELVETICA, 9, Font.BOLD, Color.BLACK);
-        this.tableFont = new Font(Font.HELVETICA, 7, Font.NORMAL, Color.BLACK);
-        this.tableHeaderFont = new Font(Font.HELVETICA, 7, Font.BOLD, template.colour("table-header-text"));
+        // Fonts built on one BaseFont each: a font named only by family looks its BaseFont up again for every chunk.
+        this.titleFont = new Font(BOLD, 18, Font.NORMAL, accent);
+        this.headingFont = new Font(BOLD, 12, Font.NORMAL, accent);
+        this.bodyFont = new Font(REGULAR, 9, Font.NORMAL, Color.BLACK);
+        this.boldFont = new Font(BOLD, 9, Font.NORMAL, Color.BLACK);
+        this.tableFont = new Font(REGULAR, 7, Font.NORMAL, Color.BLACK);
+        this.tableHeaderFont = new Font(BOLD, 7, Font.NORMAL, template.colour("table-header-text"));
+    }
+
+    private static final BaseFont REGULAR = standardFont(BaseFont.HELVETICA);
+    private static final BaseFont BOLD = standardFont(BaseFont.HELVETICA_BOLD);
+
+    private static BaseFont standardFont(String name) {
+        try {
+            return BaseFont.createFont(name, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot load the standard font " + name, e);
+        }
     }
 
     /**
@@ -142,7 +154,7 @@ public final class PdfReportDocument {
     }
 
     public void paragraph(String text, Color colour) throws DocumentException {
-        Paragraph paragraph = new Paragraph(text, new Font(Font.HELVETICA, 9, Font.BOLD, colour));
+        Paragraph paragraph = new Paragraph(text, new Font(BOLD, 9, Font.NORMAL, colour));
         paragraph.setSpacingAfter(4f);
         document.add(paragraph);
     }
@@ -214,7 +226,7 @@ public final class PdfReportDocument {
             if (values.length != alignments.length) {
                 throw new IllegalArgumentException("a row needs " + alignments.length + " values, got " + values.length);
             }
-            Font font = colour == null ? tableFont : new Font(Font.HELVETICA, 7, Font.BOLD, colour);
+            Font font = colour == null ? tableFont : new Font(BOLD, 7, Font.NORMAL, colour);
             for (int i = 0; i < values.length; i++) {
                 PdfPCell cell = new PdfPCell(new Phrase(values[i] == null ? "" : values[i], font));
                 cell.setHorizontalAlignment(alignment(alignments[i]));
@@ -299,12 +311,8 @@ public final class PdfReportDocument {
 
         @Override
         public void onOpenDocument(PdfWriter writer, Document document) {
-            try {
-                font = BaseFont.createFont(BaseFont.HELVETICA, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);
-                bold = BaseFont.createFont(BaseFont.HELVETICA_BOLD, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);
-            } catch (Exception e) {
-                throw new IllegalStateException("Cannot load the standard Helvetica font", e);
-            }
+            font = REGULAR;
+            bold = BOLD;
         }
 
         @Override
@@ -363,7 +371,7 @@ public final class PdfReportDocument {
             }
             ColumnText.showTextAligned(canvas, Element.ALIGN_LEFT,
                     new Phrase(new Chunk(placeholders.getOrDefault("report", ""),
-                            new Font(Font.HELVETICA, 7, Font.NORMAL, Color.DARK_GRAY))), left, footerY, 0);
+                            new Font(REGULAR, 7, Font.NORMAL, Color.DARK_GRAY))), left, footerY, 0);
         }
 
         @Override
