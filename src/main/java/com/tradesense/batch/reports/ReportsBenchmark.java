@@ -87,7 +87,7 @@ public final class ReportsBenchmark {
         return new WorkbookFigures(rows, millis, rows * 1000.0 / millis, peak, out.count);
     }
 
-    static ChallengeAuditData syntheticChallenge(int tradeCount, int eventCount) {
+    public static ChallengeAuditData syntheticChallenge(int tradeCount, int eventCount) {
         ChallengeRules rules = new ChallengeRules(new BigDecimal("100000.00"), new BigDecimal("5.00"),
                 new BigDecimal("10.00"), new BigDecimal("8.00"), 0, null);
         UUID id = new UUID(0xC0FFEEL, 1);

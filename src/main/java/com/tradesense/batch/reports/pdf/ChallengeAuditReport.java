@@ -181,13 +181,12 @@ public final class ChallengeAuditReport {
                 document.paragraph(t.text("texts.ending-expired", args));
             } else if (e.isFailed()) {
                 args.put("rule", e.reason() == FailureReason.DAILY_DRAWDOWN_EXCEEDED
-                        ? "daily drawdown (from the day's opening equity " + t.money(e.dailyStartEquity()) + ")"
-                        : "total drawdown (from the highest equity " + t.money(e.peak()) + ")");
+                        ? t.text("texts.rule-daily", Map.of("opening", t.money(e.dailyStartEquity())))
+                        : t.text("texts.rule-total", Map.of("peak", t.money(e.peak()))));
                 document.paragraph(t.text("texts.ending-failed", args));
                 if (e.breaches().size() > 1) {
-                    document.paragraph("The same trade also reached the total drawdown limit: "
-                            + t.percent(e.totalDrawdownPct()) + "% against "
-                            + data.challenge().rules().maxTotalDrawdownPct().toPlainString() + "%.");
+                    document.paragraph(t.text("texts.both-breached", Map.of("actual", t.percent(e.totalDrawdownPct()),
+                            "limit", data.challenge().rules().maxTotalDrawdownPct().toPlainString())));
                 }
             } else {
                 document.paragraph(t.text("texts.ending-funded", args));
@@ -210,24 +209,26 @@ public final class ChallengeAuditReport {
         ChallengeAuditData.Challenge c = data.challenge();
         List<String[]> checks = new ArrayList<>();
         Evaluation evaluation = replay.evaluation;
-        checks.add(check(t, "Equity replayed from the ledger", t.money(evaluation.finalEquity()),
+        checks.add(check(t, t.text("checks.equity"), t.money(evaluation.finalEquity()),
                 t.money(c.currentEquity()), evaluation.finalEquity().compareTo(c.currentEquity()) == 0));
-        checks.add(check(t, "Highest equity replayed from the ledger", t.money(evaluation.finalPeak()),
+        checks.add(check(t, t.text("checks.peak"), t.money(evaluation.finalPeak()),
                 t.money(c.maxEquityEver()), evaluation.finalPeak().compareTo(c.maxEquityEver()) == 0));
         String replayedStatus = evaluation.ending().map(e -> e.status().name()).orElse("ACTIVE");
         boolean platformEnded = c.endedAt() != null;
-        checks.add(check(t, "Status replayed from the ledger", replayedStatus, c.status(),
+        checks.add(check(t, t.text("checks.status"), replayedStatus, c.status(),
                 replayedStatus.equals(c.status()) || (!platformEnded && c.status().equals("PENDING")
                         && replayedStatus.equals("ACTIVE") && data.trades().isEmpty())));
         String loggedStatus = statusFromEvents(data);
-        checks.add(check(t, "Status from the event log", loggedStatus == null ? "(no status event)" : loggedStatus,
+        checks.add(check(t, t.text("checks.logged-status"),
+                loggedStatus == null ? t.text("checks.no-status-event") : loggedStatus,
                 c.status(), loggedStatus == null ? !platformEnded : loggedStatus.equals(c.status())));
-        checks.add(gaps(t, "Event sequence numbers", data.events().stream()
+        checks.add(gaps(t, t.text("checks.event-sequence"), data.events().stream()
                 .mapToLong(ChallengeAuditData.Event::sequenceNumber).sorted().toArray()));
-        checks.add(gaps(t, "Trade sequence numbers", data.trades().stream()
+        checks.add(gaps(t, t.text("checks.trade-sequence"), data.trades().stream()
                 .mapToLong(LedgerTrade::sequenceNumber).sorted().toArray()));
-        checks.add(check(t, "Ledger seal chain", "every seal verifies", sealCheck.firstMismatch().orElse(
-                sealCheck.sealsVerified() + " seals verified"), sealCheck.verified()));
+        checks.add(check(t, t.text("checks.seal-chain"), t.text("checks.seals-verify"), sealCheck.firstMismatch()
+                .orElse(t.text("checks.seals-verified", Map.of("count", sealCheck.sealsVerified()))),
+                sealCheck.verified()));
         return checks;
     }
 
@@ -254,14 +255,13 @@ public final class ChallengeAuditReport {
     }
 
     private static String[] gaps(ReportTemplate t, String name, long[] sequence) {
+        String expected = t.text("checks.no-gaps", Map.of("count", sequence.length));
         for (int i = 0; i < sequence.length; i++) {
             if (sequence[i] != i + 1) {
-                return check(t, name, "1.." + sequence.length + " without gaps", "first gap before " + sequence[i],
-                        false);
+                return check(t, name, expected, t.text("checks.gap", Map.of("sequence", sequence[i])), false);
             }
         }
-        return check(t, name, "1.." + sequence.length + " without gaps", sequence.length == 0 ? "none" :
-                "1.." + sequence.length, true);
+        return check(t, name, expected, sequence.length == 0 ? t.text("labels.none") : "1.." + sequence.length, true);
     }
 
     private static String[] check(ReportTemplate t, String name, String expected, String found, boolean passed) {
@@ -331,7 +331,7 @@ public final class ChallengeAuditReport {
             boolean afterEnd = ended || (end != null && endingTrade == null && !trade.executedAt().isBefore(end));
             String equityText;
             if (afterEnd) {
-                equityText = "after end";
+                equityText = t.text("texts.after-end");
             } else {
                 equity = equity.add(trade.effect());
                 equityText = t.money(equity);
