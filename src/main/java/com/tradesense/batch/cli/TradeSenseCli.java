@@ -105,6 +105,16 @@ public final class TradeSenseCli implements Runnable {
         }
     }
 
+    /** A Spring setting given on the command line (--key=value) or in the environment, else null. */
+    String springSetting(String key) {
+        for (String argument : springArguments) {
+            if (argument.startsWith("--" + key + "=")) {
+                return argument.substring(key.length() + 3);
+            }
+        }
+        return System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace("-", ""));
+    }
+
     private static int badArguments(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         command.getErr().println(qualifiedName(command) + ": " + oneLine(e.getMessage())

@@ -52,6 +52,9 @@ public interface Dialect {
     /** An instant as a bind value for frameworks that bind plain objects (named-parameter templates, paging readers). */
     Object parameter(Instant value);
 
+    /** A UUID as a bind value for frameworks that bind plain objects. */
+    Object parameter(UUID value);
+
     /** A date as a bind value for frameworks that bind plain objects. */
     Object parameter(LocalDate value);
 
