@@ -79,7 +79,8 @@ public final class DailyAuditReport {
                     }
                     table.row(failed ? t.colour("problem") : t.colour("ok"), t.tableInstant(ending.event().occurredAt()),
                             ending.challengeId().toString(), failed ? "FAILED" : "FUNDED",
-                            (reason == null ? "" : reason + ": ") + ending.event().description());
+                            (reason == null || ending.event().description().contains(reason) ? "" : reason + ": ")
+                                    + ending.event().description());
                 }
                 table.finish();
             }
