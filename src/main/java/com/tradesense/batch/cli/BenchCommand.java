@@ -3,6 +3,9 @@ package com.tradesense.batch.cli;
 import com.tradesense.batch.db.Dialect;
 import com.tradesense.batch.generator.GeneratorSettings;
 import com.tradesense.batch.pnl.EodBenchmark;
+import com.tradesense.batch.reports.ReportsBenchmark;
+import com.tradesense.batch.reports.templates.ReportTemplates;
+import java.util.Locale;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks on generated data, each in a new database of its own; prints figures and ratios.",
-        subcommands = {BenchCommand.Eod.class})
+        subcommands = {BenchCommand.Eod.class, BenchCommand.Reports.class})
 final class BenchCommand implements Runnable {
 
     @ParentCommand
@@ -92,6 +95,45 @@ final class BenchCommand implements Runnable {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
             });
+        }
+    }
+
+    @Command(name = "reports", mixinStandardHelpOptions = true,
+            description = {"The challenge audit PDF of a large ledger and the finance workbook of many rows, on"
+                    + " synthetic data in memory (no database); run with -Xmx512m to check the heap goal."})
+    static final class Reports implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--trades", defaultValue = "10000", description = "Trades in the audited challenge. Default: ${DEFAULT-VALUE}.")
+        int trades;
+
+        @Option(names = "--events", defaultValue = "12000", description = "Events of the audited challenge. Default: ${DEFAULT-VALUE}.")
+        int events;
+
+        @Option(names = "--rows", defaultValue = "1000000", description = "Daily P&L rows of the workbook. Default: ${DEFAULT-VALUE}.")
+        long rows;
+
+        @Option(names = "--templates", paramLabel = "DIR", defaultValue = "./reports-templates",
+                description = "Report templates folder. Default: ${DEFAULT-VALUE}.")
+        Path templates;
+
+        @Override
+        public Integer call() throws Exception {
+            if (trades < 0 || events < 0 || rows < 0) {
+                throw new UsageException("--trades, --events and --rows must not be negative");
+            }
+            ReportTemplates reportTemplates = new ReportTemplates(templates);
+            ReportsBenchmark.PdfFigures pdf = ReportsBenchmark.challengePdf(trades, events, reportTemplates);
+            bench.cli.out().println(String.format(Locale.ROOT, "challenge audit PDF: %d trades, %d events: %d ms, %d pages, %d bytes",
+                    pdf.trades(), pdf.events(), pdf.millis(), pdf.pages(), pdf.bytes()));
+            ReportsBenchmark.WorkbookFigures workbook = ReportsBenchmark.financeWorkbook(rows, reportTemplates);
+            bench.cli.out().println(String.format(Locale.ROOT,
+                    "finance workbook: %d rows in %d ms = %.0f rows/s, peak heap %d MB (max heap %d MB), %d bytes",
+                    workbook.rows(), workbook.millis(), workbook.rowsPerSecond(), workbook.peakHeapBytes() >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20, workbook.bytes()));
+            return ExitCodes.COMPLETED;
         }
     }
 }
