@@ -6,7 +6,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneOffset;
@@ -71,8 +70,17 @@ final class FreshDatabase {
                     + " (a new database is created on that server for this run)");
         }
         String name = database.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        try (Connection c = DriverManager.getConnection(url, cli.springSetting("spring.datasource.username"),
-                cli.springSetting("spring.datasource.password")); Statement s = c.createStatement()) {
+        java.util.Properties credentials = new java.util.Properties();
+        String user = cli.springSetting("spring.datasource.username");
+        String password = cli.springSetting("spring.datasource.password");
+        if (user != null) {
+            credentials.setProperty("user", user);
+        }
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
+        // The driver directly: DriverManager does not see drivers inside the executable jar's nested class loader.
+        try (Connection c = new org.postgresql.Driver().connect(url, credentials); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create the database " + name + ": " + e.getMessage(), e);

@@ -98,11 +98,23 @@ public final class TradeSenseCli implements Runnable {
                         Function<ConfigurableApplicationContext, Integer> action) {
         SpringApplication application = new SpringApplication(TradeSenseBatchApplication.class);
         application.setWebApplicationType(webType);
-        List<String> arguments = new ArrayList<>(springArguments);
+        // An imposed setting replaces the user's: Spring would join two values of one key with a comma.
+        List<String> imposedKeys = imposedSettings.stream().map(TradeSenseCli::keyOf).toList();
+        List<String> arguments = new ArrayList<>();
+        for (String argument : springArguments) {
+            if (!imposedKeys.contains(keyOf(argument))) {
+                arguments.add(argument);
+            }
+        }
         arguments.addAll(imposedSettings);
         try (ConfigurableApplicationContext context = application.run(arguments.toArray(String[]::new))) {
             return action.apply(context);
         }
+    }
+
+    private static String keyOf(String argument) {
+        int eq = argument.indexOf('=');
+        return eq < 0 ? argument : argument.substring(0, eq);
     }
 
     /** A Spring setting given on the command line (--key=value) or in the environment, else null. */

@@ -112,62 +112,42 @@ public final class DailyPnlProcessor {
         Map<UUID, ChunkState> states = ledger.loadChunk(c, ids, day, settings.activityHistoryDays());
         Instant now = run.clock().instant();
         List<UUID> oneByOne = new ArrayList<>();
-        List<NewEvent> newEvents = new ArrayList<>();
-        List<DailyClosing> newClosings = new ArrayList<>();
-        List<RiskAlerts.NewAlert> newAlerts = new ArrayList<>();
-        List<PnlLedger.LiveFigures> live = new ArrayList<>();
-        Map<UUID, Long> lastSequence = new java.util.HashMap<>();
+        List<Plan> plans = new ArrayList<>();
         for (ChunkState state : states.values()) {
             ChallengeSnapshot challenge = state.challenge;
             if (!challenge.activeDuring(day)) {
                 continue;
             }
-            if (challenge.isEnded() || state.lateTrade || state.laterClosings) {
+            Plan plan = challenge.isEnded() || state.lateTrade || state.laterClosings ? null : plan(state, day, run);
+            if (plan == null) {
                 oneByOne.add(challenge.id());
+            } else if (plan != Plan.UNCHANGED) {
+                plans.add(plan);
+            }
+        }
+        // The row updates first: an end whose row moved on since it was read goes one by one instead.
+        List<PnlLedger.Ending> endings = plans.stream().filter(p -> p.ending != null).map(p -> p.ending).toList();
+        java.util.Set<UUID> lost = new java.util.HashSet<>();
+        for (PnlLedger.Ending conflict : ledger.endChallengesBatch(c, endings, now)) {
+            lost.add(conflict.challenge().id());
+            oneByOne.add(conflict.challenge().id());
+        }
+        List<NewEvent> newEvents = new ArrayList<>();
+        List<DailyClosing> newClosings = new ArrayList<>();
+        List<RiskAlerts.NewAlert> newAlerts = new ArrayList<>();
+        List<PnlLedger.LiveFigures> live = new ArrayList<>();
+        Map<UUID, Long> lastSequence = new java.util.HashMap<>();
+        for (Plan plan : plans) {
+            UUID id = plan.closing.challengeId();
+            if (lost.contains(id)) {
                 continue;
             }
-            ChallengeRules rules = challenge.rules();
-            LedgerCheckpoint opening;
-            if (state.previous != null) {
-                opening = state.previous.nextOpening();
-            } else if (!state.hasTradesBeforeDay && !BusinessDate.of(challenge.start()).isBefore(day)) {
-                opening = LedgerCheckpoint.initial(rules, day);
-            } else {
-                oneByOne.add(challenge.id());
-                continue;
-            }
-            if (opening.isEnded()) {
-                oneByOne.add(challenge.id());
-                continue;
-            }
-            DayEvaluation evaluation = RuleEvaluator.evaluateDay(rules, opening, state.trades);
-            if (evaluation.ending().isPresent() || !evaluation.tradesAfterEnd().isEmpty()) {
-                oneByOne.add(challenge.id());
-                continue;
-            }
-            DailyStats stats = evaluation.stats();
-            String figures = sha256(CanonicalJson.write(stats.eventFields()));
-            if (state.today != null) {
-                if (!state.today.figuresSha256().equals(figures)) {
-                    oneByOne.add(challenge.id());
-                }
-                continue;
-            }
-            String key = IdempotencyKeys.dailyPnl(challenge.id(), day);
-            newEvents.add(dailyPnlEvent(challenge, stats, run, key, EventType.DAILY_PNL_CALCULATED, 1, null));
-            lastSequence.put(challenge.id(), state.lastEventSequence);
-            BigDecimal riskScore = riskScore(rules, stats);
-            newClosings.add(new DailyClosing(challenge.id(), day, 1, stats.openingEquity(), stats.closingEquity(),
-                    stats.peakEquity(), stats.lowestEquity(), stats.tradingDaysToDate(), stats.tradeCount(),
-                    stats.volume(), stats.maxDailyDrawdownPctUsed(), riskScore, null, null, state.watermark, figures,
-                    EventIds.fromIdempotencyKey(key)));
-            newAlerts.addAll(dayAlerts(challenge, rules, stats, riskScore, state.history, day, run));
-            BigDecimal current = Money.of(stats.closingEquity().add(state.laterEffect));
-            BigDecimal peak = Money.of((challenge.maxEquityEver() == null ? stats.peakEquity()
-                    : challenge.maxEquityEver().max(stats.peakEquity())).max(current));
-            if (challenge.currentEquity() == null || challenge.currentEquity().compareTo(current) != 0
-                    || challenge.maxEquityEver() == null || challenge.maxEquityEver().compareTo(peak) != 0) {
-                live.add(new PnlLedger.LiveFigures(challenge, current, peak));
+            newEvents.addAll(plan.events);
+            newClosings.add(plan.closing);
+            newAlerts.addAll(plan.alerts);
+            lastSequence.put(id, states.get(id).lastEventSequence);
+            if (plan.live != null) {
+                live.add(plan.live);
             }
         }
         events.appendLocked(c, newEvents, lastSequence, now);
@@ -180,7 +160,67 @@ public final class DailyPnlProcessor {
         for (UUID id : oneByOne) {
             slow.add(process(c, id, day, run));
         }
-        return new ChunkOutcome(newEvents.size(), slow);
+        return new ChunkOutcome(newClosings.size(), slow);
+    }
+
+    /** The writes the batched path plans for one challenge. */
+    private static final class Plan {
+        static final Plan UNCHANGED = new Plan();
+        final List<NewEvent> events = new ArrayList<>();
+        final List<RiskAlerts.NewAlert> alerts = new ArrayList<>();
+        DailyClosing closing;
+        PnlLedger.LiveFigures live;
+        PnlLedger.Ending ending;
+    }
+
+    /** What the batched path writes for a challenge, {@link Plan#UNCHANGED}, or null when it must go one by one. */
+    private Plan plan(ChunkState state, BusinessDate day, RunContext run) {
+        ChallengeSnapshot challenge = state.challenge;
+        ChallengeRules rules = challenge.rules();
+        LedgerCheckpoint opening;
+        if (state.previous != null) {
+            opening = state.previous.nextOpening();
+        } else if (!state.hasTradesBeforeDay && !BusinessDate.of(challenge.start()).isBefore(day)) {
+            opening = LedgerCheckpoint.initial(rules, day);
+        } else {
+            return null;
+        }
+        if (opening.isEnded()) {
+            return null;
+        }
+        DayEvaluation evaluation = RuleEvaluator.evaluateDay(rules, opening, state.trades);
+        DailyStats stats = evaluation.stats();
+        String figures = sha256(CanonicalJson.write(stats.eventFields()));
+        if (state.today != null) {
+            return state.today.figuresSha256().equals(figures) ? Plan.UNCHANGED : null;
+        }
+        Plan plan = new Plan();
+        String key = IdempotencyKeys.dailyPnl(challenge.id(), day);
+        plan.events.add(dailyPnlEvent(challenge, stats, run, key, EventType.DAILY_PNL_CALCULATED, 1, null));
+        BigDecimal riskScore = riskScore(rules, stats);
+        plan.closing = new DailyClosing(challenge.id(), day, 1, stats.openingEquity(), stats.closingEquity(),
+                stats.peakEquity(), stats.lowestEquity(), stats.tradingDaysToDate(), stats.tradeCount(), stats.volume(),
+                stats.maxDailyDrawdownPctUsed(), riskScore, stats.endedAt(),
+                evaluation.ending().map(DailyPnlProcessor::outcomeName).orElse(null), state.watermark, figures,
+                EventIds.fromIdempotencyKey(key));
+        BigDecimal current = evaluation.ending().isPresent() ? stats.closingEquity()
+                : Money.of(stats.closingEquity().add(state.laterEffect));
+        BigDecimal peak = Money.of((challenge.maxEquityEver() == null ? stats.peakEquity()
+                : challenge.maxEquityEver().max(stats.peakEquity())).max(current));
+        if (evaluation.ending().isPresent()) {
+            ChallengeEnding ending = evaluation.ending().get();
+            EndingWrites writes = endingWrites(challenge, ending, run);
+            plan.events.addAll(writes.events());
+            plan.alerts.addAll(writes.alerts());
+            plan.ending = new PnlLedger.Ending(challenge, ending.status(),
+                    ending.reason() == null ? null : ending.reason().name(), ending.endedAt(), current, peak);
+        } else if (challenge.currentEquity() == null || challenge.currentEquity().compareTo(current) != 0
+                || challenge.maxEquityEver() == null || challenge.maxEquityEver().compareTo(peak) != 0) {
+            plan.live = new PnlLedger.LiveFigures(challenge, current, peak);
+        }
+        plan.alerts.addAll(dayAlerts(challenge, rules, stats, riskScore, state.history, day, run));
+        afterEndAlert(challenge, evaluation.tradesAfterEnd(), List.of(), day, run).ifPresent(plan.alerts::add);
+        return plan;
     }
 
     /** What {@link #processChunk} did. */
@@ -355,39 +395,57 @@ public final class DailyPnlProcessor {
                 throw new OptimisticLockConflict(challenge.id());
             }
         }
+        EndingWrites writes = endingWrites(challenge, ending, run);
+        for (NewEvent event : writes.events()) {
+            events.append(c, event, now);
+        }
+        alerts.raiseAll(c, writes.alerts(), now);
+        return true;
+    }
+
+    /** The events (in order) and alerts that record an end; ids derive from the keys, so causation links are known. */
+    private record EndingWrites(List<NewEvent> events, List<RiskAlerts.NewAlert> alerts) {
+    }
+
+    private EndingWrites endingWrites(ChallengeSnapshot challenge, ChallengeEnding ending, RunContext run) {
+        String reason = ending.reason() == null ? null : ending.reason().name();
         BusinessDate day = ending.businessDate();
         String correlation = run.jobName() + ":" + day;
+        List<NewEvent> written = new ArrayList<>();
+        List<RiskAlerts.NewAlert> raised = new ArrayList<>();
         UUID violationId = null;
         if (ending.isFailed() && ending.reason() != FailureReason.EXPIRED) {
-            Map<String, Object> data = endingData(challenge, ending, run);
-            violationId = events.append(c, new NewEvent(challenge.id(), EventType.RISK_VIOLATION_DETECTED.name(),
-                    CanonicalJson.write(data), violationDescription(challenge, ending), ending.endedAt(), correlation,
-                    null, "RISK_VIOLATION:" + challenge.id() + ":" + ending.reason()), now).id();
+            String key = "RISK_VIOLATION:" + challenge.id() + ":" + ending.reason();
+            violationId = EventIds.fromIdempotencyKey(key);
+            written.add(new NewEvent(challenge.id(), EventType.RISK_VIOLATION_DETECTED.name(),
+                    CanonicalJson.write(endingData(challenge, ending, run)), violationDescription(challenge, ending),
+                    ending.endedAt(), correlation, null, key));
         }
         Map<String, Object> change = endingData(challenge, ending, run);
         change.put("from_status", ChallengeStatus.ACTIVE.name());
         change.put("to_status", ending.status().name());
-        UUID statusId = events.append(c, new NewEvent(challenge.id(), EventType.CHALLENGE_STATUS_CHANGED.name(),
-                CanonicalJson.write(change), "Status changed from ACTIVE to " + ending.status()
-                + (reason == null ? "" : " (" + reason + ")") + " at " + ending.endedAt(), ending.endedAt(),
-                correlation, violationId, IdempotencyKeys.statusChange(challenge.id(), ending.status())), now).id();
+        String statusKey = IdempotencyKeys.statusChange(challenge.id(), ending.status());
+        written.add(new NewEvent(challenge.id(), EventType.CHALLENGE_STATUS_CHANGED.name(), CanonicalJson.write(change),
+                "Status changed from ACTIVE to " + ending.status() + (reason == null ? "" : " (" + reason + ")") + " at "
+                        + ending.endedAt(), ending.endedAt(), correlation, violationId, statusKey));
         EventType finalType = ending.isFailed() ? EventType.CHALLENGE_FAILED : EventType.CHALLENGE_FUNDED;
-        events.append(c, new NewEvent(challenge.id(), finalType.name(), CanonicalJson.write(endingData(challenge, ending, run)),
+        written.add(new NewEvent(challenge.id(), finalType.name(), CanonicalJson.write(endingData(challenge, ending, run)),
                 ending.isFailed() ? failureDescription(challenge, ending) : fundingDescription(challenge, ending),
-                ending.endedAt(), correlation, statusId, finalType.name() + ":" + challenge.id()), now);
+                ending.endedAt(), correlation, EventIds.fromIdempotencyKey(statusKey),
+                finalType.name() + ":" + challenge.id()));
         if (ending.isFailed() && ending.reason() == FailureReason.TOTAL_DRAWDOWN_EXCEEDED) {
-            alerts.raise(c, new RiskAlerts.NewAlert(challenge.id(), AlertType.TOTAL_DRAWDOWN_EXCEEDED,
+            raised.add(new RiskAlerts.NewAlert(challenge.id(), AlertType.TOTAL_DRAWDOWN_EXCEEDED,
                     AlertSeverity.CRITICAL, failureDescription(challenge, ending), percent4(ending.thresholdPct()),
                     percent4(ending.actualPct()), CanonicalJson.write(endingData(challenge, ending, run)), correlation,
-                    "TOTAL_DRAWDOWN_EXCEEDED:" + challenge.id()), now);
+                    "TOTAL_DRAWDOWN_EXCEEDED:" + challenge.id()));
         }
         if (ending.isFunded()) {
-            alerts.raise(c, new RiskAlerts.NewAlert(challenge.id(), AlertType.PROFIT_TARGET_REACHED, AlertSeverity.LOW,
+            raised.add(new RiskAlerts.NewAlert(challenge.id(), AlertType.PROFIT_TARGET_REACHED, AlertSeverity.LOW,
                     fundingDescription(challenge, ending), percent4(ending.thresholdPct()), percent4(ending.actualPct()),
                     CanonicalJson.write(endingData(challenge, ending, run)), correlation,
-                    "PROFIT_TARGET_REACHED:" + challenge.id()), now);
+                    "PROFIT_TARGET_REACHED:" + challenge.id()));
         }
-        return true;
+        return new EndingWrites(written, raised);
     }
 
     private static boolean agrees(ChallengeSnapshot challenge, ChallengeEnding ending) {
@@ -502,6 +560,15 @@ public final class DailyPnlProcessor {
     private void raiseAfterEndAlert(Connection c, ChallengeSnapshot challenge, List<LedgerTrade> afterLedgerEnd,
                                     List<LedgerTrade> afterPlatformEnd, BusinessDate day, RunContext run, Instant now)
             throws SQLException {
+        Optional<RiskAlerts.NewAlert> alert = afterEndAlert(challenge, afterLedgerEnd, afterPlatformEnd, day, run);
+        if (alert.isPresent()) {
+            alerts.raise(c, alert.get(), now);
+        }
+    }
+
+    private Optional<RiskAlerts.NewAlert> afterEndAlert(ChallengeSnapshot challenge, List<LedgerTrade> afterLedgerEnd,
+                                                        List<LedgerTrade> afterPlatformEnd, BusinessDate day,
+                                                        RunContext run) {
         List<LedgerTrade> unexpected = new ArrayList<>(afterLedgerEnd);
         for (LedgerTrade trade : afterPlatformEnd) {
             boolean liquidation = !trade.executedAt().isAfter(challenge.endedAt().plus(settings.liquidationWindow()));
@@ -510,7 +577,7 @@ public final class DailyPnlProcessor {
             }
         }
         if (unexpected.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         LedgerTrade first = unexpected.get(0);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -519,11 +586,11 @@ public final class DailyPnlProcessor {
         details.put("first_trade_id", first.id());
         details.put("first_trade_executed_at", first.executedAt());
         details.put("ended_at", challenge.endedAt());
-        alerts.raise(c, new RiskAlerts.NewAlert(challenge.id(), AlertType.UNUSUAL_ACTIVITY, AlertSeverity.HIGH,
+        return Optional.of(new RiskAlerts.NewAlert(challenge.id(), AlertType.UNUSUAL_ACTIVITY, AlertSeverity.HIGH,
                 unexpected.size() + " trade(s) executed after the challenge ended, the first at " + first.executedAt()
                         + "; they change none of its figures",
                 null, null, CanonicalJson.write(details), run.jobName() + ":" + day,
-                "UNUSUAL_ACTIVITY:AFTER_END:" + challenge.id()), now);
+                "UNUSUAL_ACTIVITY:AFTER_END:" + challenge.id()));
     }
 
     /**

@@ -159,7 +159,7 @@ public final class EodBenchmark {
         return peak / (1024 * 1024);
     }
 
-    /** The reference: set-based SQL into scratch tables shaped like the real ones. */
+    /** The reference: set-based SQL writing its events into the real table (own keys), so it pays the same indexes and triggers. */
     static final class ReferenceRun {
 
         record Agreement(long compared, long equal, long excluded) {
@@ -176,25 +176,11 @@ public final class EodBenchmark {
         }
 
         void prepare() throws SQLException {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS bench_reference_events");
-                s.execute("DROP TABLE IF EXISTS bench_reference_figures");
-                if (postgres) {
-                    s.execute("CREATE TABLE bench_reference_events (LIKE challenge_events INCLUDING DEFAULTS)");
-                    s.execute("ALTER TABLE bench_reference_events ADD PRIMARY KEY (id)");
-                    s.execute("CREATE UNIQUE INDEX ON bench_reference_events (challenge_id, sequence_number)");
-                } else {
-                    s.execute("CREATE TABLE bench_reference_events AS SELECT * FROM challenge_events WHERE 0");
-                    s.execute("CREATE UNIQUE INDEX bench_reference_events_pk ON bench_reference_events (id)");
-                    s.execute("CREATE UNIQUE INDEX bench_reference_events_seq ON bench_reference_events"
-                            + " (challenge_id, sequence_number)");
-                }
-            }
+            dropScratch();
         }
 
         void dropScratch() throws SQLException {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS bench_reference_events");
                 s.execute("DROP TABLE IF EXISTS bench_reference_figures");
             }
         }
@@ -236,7 +222,7 @@ public final class EodBenchmark {
                             num("t.quantity"), effect);
             String lowest = postgres ? "LEAST(f.opening, f.low_run)" : "MIN(f.opening, f.low_run)";
             String insert = postgres ? """
-                    INSERT INTO bench_reference_events (id, challenge_id, sequence_number, event_type, event_data,
+                    INSERT INTO challenge_events (id, challenge_id, sequence_number, event_type, event_data,
                                                         description, occurred_at, correlation_id, idempotency_key)
                     SELECT gen_random_uuid(), f.challenge_id,
                            (SELECT COALESCE(MAX(e.sequence_number), 0) + 1 FROM challenge_events e
@@ -250,9 +236,9 @@ public final class EodBenchmark {
                                'lowest_equity', %1$s::text,
                                'max_daily_drawdown_pct_used', ROUND((f.opening - %1$s) * 100 / f.opening, 4)::text,
                                'trading_days_to_date', f.prev_days + CASE WHEN f.trade_count > 0 THEN 1 ELSE 0 END),
-                           'Daily P&L (reference)', ?, 'bench', 'REF:' || f.challenge_id
+                           'Daily P&L (reference)', ?, 'bench-reference', 'BENCH-REF:' || f.challenge_id
                       FROM bench_reference_figures f""".formatted(lowest) : """
-                    INSERT INTO bench_reference_events (id, challenge_id, sequence_number, event_type, event_data,
+                    INSERT INTO challenge_events (id, challenge_id, sequence_number, event_type, event_data,
                                                         description, occurred_at, correlation_id, idempotency_key)
                     SELECT lower(hex(randomblob(16))), f.challenge_id,
                            (SELECT COALESCE(MAX(e.sequence_number), 0) + 1 FROM challenge_events e
@@ -266,7 +252,7 @@ public final class EodBenchmark {
                                'closing_equity', printf('%%.2f', f.closing), 'lowest_equity', printf('%%.2f', %1$s),
                                'max_daily_drawdown_pct_used', printf('%%.4f', (f.opening - %1$s) * 100 / f.opening),
                                'trading_days_to_date', f.prev_days + CASE WHEN f.trade_count > 0 THEN 1 ELSE 0 END),
-                           'Daily P&L (reference)', ?, 'bench', 'REF:' || f.challenge_id
+                           'Daily P&L (reference)', ?, 'bench-reference', 'BENCH-REF:' || f.challenge_id
                       FROM bench_reference_figures f""".formatted(lowest);
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
@@ -300,11 +286,11 @@ public final class EodBenchmark {
                      WHERE status = 'ACTIVE' AND EXISTS (SELECT 1 FROM challenge_daily_closings cl
                              WHERE cl.challenge_id = challenges.id AND cl.business_date = ?)""";
             String events = """
-                    INSERT INTO bench_reference_events (id, challenge_id, sequence_number, event_type, event_data,
+                    INSERT INTO challenge_events (id, challenge_id, sequence_number, event_type, event_data,
                                                         description, occurred_at, correlation_id, idempotency_key)
                     SELECT %1$s, c.id, (SELECT COALESCE(MAX(e.sequence_number), 0) + 1 FROM challenge_events e
-                                          WHERE e.challenge_id = c.id) + 1,
-                           'DAILY_RESET_PERFORMED', %2$s, 'Daily reset (reference)', ?, 'bench', 'REF-RESET:' || c.id
+                                          WHERE e.challenge_id = c.id),
+                           'DAILY_RESET_PERFORMED', %2$s, 'Daily reset (reference)', ?, 'bench-reference-reset', 'BENCH-REF-RESET:' || c.id
                       FROM challenges c WHERE c.status = 'ACTIVE' AND c.last_daily_reset_date = ?"""
                     .formatted(postgres ? "gen_random_uuid()" : "lower(hex(randomblob(16)))",
                             postgres ? "jsonb_build_object('daily_start_equity', c.daily_start_equity::text)"
@@ -357,7 +343,7 @@ public final class EodBenchmark {
             String countJson = postgres ? "event_data->>'trade_count'" : "json_extract(event_data, '$.trade_count')";
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                     "SELECT challenge_id, " + closingJson + " AS closing, " + lowestJson + " AS lowest, " + countJson
-                            + " AS trades FROM bench_reference_events WHERE event_type = 'DAILY_PNL_CALCULATED'")) {
+                            + " AS trades FROM challenge_events WHERE correlation_id = 'bench-reference'")) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String[] mine = job.get(dialect.getUuid(rs, "challenge_id"));

@@ -47,8 +47,10 @@ public class EodConfiguration {
      */
     @Bean
     public EodGrid eodGrid(Environment env, Dialect dialect) {
-        int configured = env.getProperty("tradesense.eod.grid-size", Integer.class,
-                Runtime.getRuntime().availableProcessors());
+        int configured = env.getProperty("tradesense.eod.grid-size", Integer.class, 0);
+        if (configured <= 0) {
+            configured = Runtime.getRuntime().availableProcessors();
+        }
         return new EodGrid(dialect.engine() == Dialect.Engine.SQLITE ? 1 : Math.max(1, configured));
     }
 

@@ -284,6 +284,42 @@ public final class PnlLedger {
         return conflicts;
     }
 
+    /** An end of the batched path: status, reason and time, with the live figures as of the end. */
+    record Ending(ChallengeSnapshot challenge, ChallengeStatus status, String reason, Instant endedAt,
+                  BigDecimal currentEquity, BigDecimal maxEquityEver) {
+    }
+
+    /** Ends ACTIVE challenges in one batch; returns those whose row moved on since it was read. */
+    List<Ending> endChallengesBatch(Connection c, List<Ending> endings, Instant now) throws SQLException {
+        List<Ending> conflicts = new ArrayList<>();
+        if (endings.isEmpty()) {
+            return conflicts;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE challenges SET status = ?, failure_reason = ?, ended_at = ?, current_equity = ?,
+                       max_equity_ever = ?, updated_at = ?, version = version + 1
+                 WHERE id = ? AND version = ? AND status = 'ACTIVE'""")) {
+            for (Ending ending : endings) {
+                ps.setString(1, ending.status().name());
+                ps.setString(2, ending.reason());
+                dialect.setInstant(ps, 3, ending.endedAt());
+                dialect.setDecimal(ps, 4, ending.currentEquity());
+                dialect.setDecimal(ps, 5, ending.maxEquityEver());
+                dialect.setInstant(ps, 6, now);
+                dialect.setUuid(ps, 7, ending.challenge().id());
+                ps.setLong(8, ending.challenge().version());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    conflicts.add(endings.get(i));
+                }
+            }
+        }
+        return conflicts;
+    }
+
     /** Sets the live figures with optimistic locking; false when the version moved on meanwhile. */
     public boolean updateLiveFigures(Connection c, ChallengeSnapshot challenge, BigDecimal currentEquity,
                                      BigDecimal maxEquityEver, Instant now) throws SQLException {
