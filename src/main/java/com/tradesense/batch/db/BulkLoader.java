@@ -30,7 +30,16 @@ public interface BulkLoader extends AutoCloseable {
             throws SQLException {
         return dialect.engine() == Dialect.Engine.POSTGRESQL
                 ? new Copy(connection, table, columns)
-                : new Batched(connection, table, columns);
+                : new Batched(connection, table, columns, "");
+    }
+
+    /**
+     * Batched inserts on either engine, with a clause appended to the INSERT (e.g. {@code ON CONFLICT DO NOTHING});
+     * usable while a result set of the same connection is still being read, which COPY is not.
+     */
+    static BulkLoader batched(Connection connection, String table, List<String> columns, String suffix)
+            throws SQLException {
+        return new Batched(connection, table, columns, suffix);
     }
 
     /** PostgreSQL COPY in text format: tab-separated, backslash escapes, {@code \N} for NULL. */
@@ -105,10 +114,10 @@ public interface BulkLoader extends AutoCloseable {
         private final int columns;
         private int pending;
 
-        Batched(Connection connection, String table, List<String> columns) throws SQLException {
+        Batched(Connection connection, String table, List<String> columns, String suffix) throws SQLException {
             String marks = String.join(", ", java.util.Collections.nCopies(columns.size(), "?"));
             this.insert = connection.prepareStatement("INSERT INTO " + table + " (" + String.join(", ", columns)
-                    + ") VALUES (" + marks + ")");
+                    + ") VALUES (" + marks + ")" + (suffix.isEmpty() ? "" : " " + suffix));
             this.columns = columns.size();
         }
 
