@@ -44,6 +44,11 @@ public class JobLauncherService {
         JobParametersBuilder parameters = new JobParametersBuilder()
                 .addLocalDate(BUSINESS_DATE, request.businessDate(), true);
         request.parameters().forEach((key, value) -> parameters.addString(key, value, true));
+        for (JobParametersContributor contributor : beans.getBeanProvider(JobParametersContributor.class)) {
+            if (contributor.supports(name)) {
+                contributor.identifyingParameters(request).forEach((key, value) -> parameters.addString(key, value, true));
+            }
+        }
         JobParameters jobParameters = parameters.toJobParameters();
         try {
             JobExecution execution = jobOperator.start(job.get(), jobParameters);

@@ -82,7 +82,8 @@ public final class ReconciliationProviders {
                             continue;
                         }
                         Object value = enumerable.getProperty(name);
-                        raw.computeIfAbsent(rest.substring(0, dot), k -> new LinkedHashMap<>())
+                        String code = rest.substring(0, dot).replaceAll("^\\[|\\]$", "");
+                        raw.computeIfAbsent(code, k -> new LinkedHashMap<>())
                                 .put(rest.substring(dot + 1), value == null ? null : value.toString());
                     }
                 }
