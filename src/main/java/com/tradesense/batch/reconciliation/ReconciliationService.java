@@ -419,7 +419,7 @@ public final class ReconciliationService {
                         + " error_field TEXT, error_value TEXT, error TEXT, raw_text TEXT)");
                 s.execute("CREATE TEMPORARY TABLE " + FOUND + " (break_key TEXT NOT NULL, break_type TEXT NOT NULL,"
                         + " provider_trade_id TEXT, field TEXT, ledger_value TEXT, provider_value TEXT,"
-                        + " line_number BIGINT, raw_text TEXT)");
+                        + " line_number TEXT, raw_text TEXT)");
                 s.execute("CREATE UNIQUE INDEX " + FOUND + "_key ON " + FOUND + " (break_key)");
             }
         }
@@ -673,7 +673,7 @@ public final class ReconciliationService {
                                         WHERE f.break_key = reconciliation_breaks.break_key),
                         provider_value = (SELECT f.provider_value FROM recon_found f
                                           WHERE f.break_key = reconciliation_breaks.break_key),
-                        line_number = (SELECT f.line_number FROM recon_found f
+                        line_number = (SELECT CAST(f.line_number AS BIGINT) FROM recon_found f
                                        WHERE f.break_key = reconciliation_breaks.break_key),
                         raw_text = (SELECT f.raw_text FROM recon_found f
                                     WHERE f.break_key = reconciliation_breaks.break_key)
@@ -691,7 +691,7 @@ public final class ReconciliationService {
                         business_date, last_seen_run_id, last_seen_date, line_number, raw_text)
                     SELECT r.id, f.break_type, f.provider_trade_id, t.challenge_id, t.id, f.field, f.ledger_value,
                            f.provider_value, 'OPEN', r.business_date, r.started_at, r.provider, f.break_key,
-                           r.business_date, r.id, r.business_date, f.line_number, f.raw_text
+                           r.business_date, r.id, r.business_date, CAST(f.line_number AS BIGINT), f.raw_text
                     FROM recon_found f
                     JOIN reconciliation_runs r ON r.id = ?
                     LEFT JOIN trades t ON t.provider = r.provider AND t.provider_trade_id = f.provider_trade_id
