@@ -73,16 +73,19 @@ public final class ReconciliationProviders {
             for (PropertySource<?> source : sources) {
                 if (source instanceof EnumerablePropertySource<?> enumerable) {
                     for (String name : enumerable.getPropertyNames()) {
-                        if (!name.startsWith(PREFIX + ".")) {
+                        if (!name.startsWith(PREFIX + ".") && !name.startsWith(PREFIX + "[")) {
                             continue;
                         }
-                        String rest = name.substring(PREFIX.length() + 1);
+                        // "providers.X.format", "providers[X].format" (YAML with brackets) and "providers.[X]..."
+                        String rest = name.substring(PREFIX.length()).replaceAll("\\[([^\\]]*)\\]", ".$1")
+                                .replace("..", ".");
+                        rest = rest.startsWith(".") ? rest.substring(1) : rest;
                         int dot = rest.indexOf('.');
                         if (dot <= 0) {
                             continue;
                         }
                         Object value = enumerable.getProperty(name);
-                        String code = rest.substring(0, dot).replaceAll("^\\[|\\]$", "");
+                        String code = rest.substring(0, dot);
                         raw.computeIfAbsent(code, k -> new LinkedHashMap<>())
                                 .put(rest.substring(dot + 1), value == null ? null : value.toString());
                     }
@@ -146,7 +149,7 @@ public final class ReconciliationProviders {
         Map<String, String> mapping = new LinkedHashMap<>();
         values.forEach((key, value) -> {
             if (key.startsWith("account-mapping.")) {
-                mapping.put(key.substring("account-mapping.".length()).replaceAll("^\\[|\\]$", ""), value);
+                mapping.put(key.substring("account-mapping.".length()), value);
             }
         });
         for (String key : values.keySet()) {

@@ -67,6 +67,7 @@ public final class ReconciliationService {
     private final ReconciliationProviders providers;
     private final ReportArchive archive;
     private final Clock clock;
+    private int maxRowsPerSheet = ReconciliationReports.MAX_DATA_ROWS_PER_SHEET;
 
     public ReconciliationService(DataSource dataSource, Dialect dialect, ReconciliationProviders providers,
                                  ReportArchive archive, Clock clock) {
@@ -75,6 +76,11 @@ public final class ReconciliationService {
         this.providers = providers;
         this.archive = archive;
         this.clock = clock;
+    }
+
+    /** Lowers the workbook's rows per sheet, so that continuation sheets can be seen without a million rows. */
+    void maxRowsPerSheet(int rows) {
+        this.maxRowsPerSheet = rows;
     }
 
     public ReconciliationProviders providers() {
@@ -761,7 +767,7 @@ public final class ReconciliationService {
         private void writeReports(Connection c) throws SQLException {
             ReconciliationResult result = ReconciliationService.this.load(c, runId, false, null,
                     ReconciliationResult.Timings.NONE);
-            ReconciliationReports reports = new ReconciliationReports(dialect, provider);
+            ReconciliationReports reports = new ReconciliationReports(dialect, provider, maxRowsPerSheet);
             Instant createdAt = clock.instant();
             archive.store(WORKBOOK_REPORT, date, provider.code(), com.tradesense.batch.reports.archive.ReportFormat.XLSX,
                     jobExecutionId, runId, createdAt, out -> reports.writeWorkbook(c, result, out));
