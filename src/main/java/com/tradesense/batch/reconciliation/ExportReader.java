@@ -53,8 +53,6 @@ public final class ExportReader {
     public record Outcome(long rowsRead, long rowsSkipped, long headerLine) {
     }
 
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
-
     private enum Column { ID, ACCOUNT, SYMBOL, SIDE, QUANTITY, PRICE, COMMISSION, FEE, SWAP, PNL, TIME }
 
     private final ReconciliationProvider provider;
@@ -281,7 +279,7 @@ public final class ExportReader {
     /** A trade row, an invalid row, or {@code null} for a non-trade row (an MT5 balance or credit operation). */
     private ExportRow parse(CSVRecord record, Map<Column, Integer> index, long line, CSVFormat format,
                             int headerWidth) {
-        String raw = format.format(record.values());
+        String raw = rawText(record);
         RowParse row = new RowParse(record, index, line, raw);
         String id = row.text(Column.ID);
         if (settings.format() == ExportFormat.MT5) {
@@ -349,6 +347,51 @@ public final class ExportReader {
         }
     }
 
+    /** The row as it stood in the file (quoted where a value needs it), built without a printer per row. */
+    private String rawText(CSVRecord record) {
+        StringBuilder text = new StringBuilder(128);
+        char separator = settings.separator();
+        for (int i = 0; i < record.size(); i++) {
+            if (i > 0) {
+                text.append(separator);
+            }
+            String value = record.get(i);
+            boolean quote = false;
+            for (int k = 0; k < value.length() && !quote; k++) {
+                char c = value.charAt(k);
+                quote = c == separator || c == '"' || c == '\n' || c == '\r';
+            }
+            if (quote) {
+                text.append('"').append(value.replace("\"", "\"\"")).append('"');
+            } else {
+                text.append(value);
+            }
+        }
+        return text.toString();
+    }
+
+    /** Digits with an optional sign and at most one decimal point; no exponent, no thousands separators. */
+    static boolean isDecimal(String text) {
+        int i = 0;
+        int n = text.length();
+        if (n > 0 && (text.charAt(0) == '-' || text.charAt(0) == '+')) {
+            i++;
+        }
+        boolean digits = false;
+        boolean point = false;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits = true;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                return false;
+            }
+        }
+        return digits;
+    }
+
     private static String side(String text) {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "buy", "b" -> "BUY";
@@ -401,7 +444,7 @@ public final class ExportReader {
 
         BigDecimal decimal(Column column, String field) throws FieldProblem {
             String text = required(column, field).strip();
-            if (!DECIMAL.matcher(text).matches()) {
+            if (!isDecimal(text)) {
                 throw new FieldProblem(field, text, "is not a number");
             }
             return new BigDecimal(text.startsWith("+") ? text.substring(1) : text);
