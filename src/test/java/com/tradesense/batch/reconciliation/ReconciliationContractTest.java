@@ -247,4 +247,33 @@ abstract class ReconciliationContractTest {
         assertThat(new LedgerFixtures(database).queryString("SELECT status FROM reconciliation_runs"
                 + " WHERE provider = 'MT5-LIVE-1' AND business_date = ?", DAY.minusDays(1))).isEqualTo("FAILED");
     }
+
+    @Test
+    void mt5TradesInTheRepeatedHourOfTheClockChangeLandOnTheirLedgerInstants() throws Exception {
+        // given: Athens leaves summer time on 25 October 2026; a clean export of that 25-hour server day
+        LocalDate changeDay = LocalDate.of(2026, 10, 25);
+        ProviderSettings athens = provider("MT5-LIVE-1");
+        GeneratorSettings clean = GeneratorSettings.builder().seed(11).challenges(300).firstDate(changeDay.minusDays(1))
+                .days(3).tradesPerChallengePerDay(6).discrepancyRate(0).toleratedNoiseRate(0)
+                .providers(List.of(athens)).build();
+        try (TestDatabase own = TestDatabases.migrated(engine())) {
+            DatabaseLoader.load(own.dataSource(), clean);
+            Path folder = Files.createTempDirectory("dst");
+            Path file = new ExportWriter(clean).write(athens, changeDay, folder);
+            long repeatedHourRows = Files.readAllLines(file).stream()
+                    .filter(line -> line.startsWith("2026.10.25 03:")).count();
+            ReconciliationService service = new ReconciliationService(own.dataSource(), own.dialect(),
+                    ReconciliationProviders.defaults(folder), new ReportArchive(own.dataSource(), own.dialect(),
+                    folder.resolve("reports")), CLOCK);
+
+            // when
+            ReconciliationResult result = service.reconcile("MT5-LIVE-1", changeDay, file, null);
+
+            // then
+            assertThat(repeatedHourRows).as("deals in the repeated hour").isGreaterThan(10);
+            assertThat(result.breaksByType()).as(result.describe()).isEmpty();
+            assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(result.rowsMatched()).isEqualTo(result.rowsRead());
+        }
+    }
 }
