@@ -92,6 +92,11 @@ public final class ReconciliationService {
         return reconcile(providerCode, businessDate, null, null);
     }
 
+    /** Reconciles {@code file} outside any job (the demo, tests); {@code null} takes the newest inbox file. */
+    public ReconciliationResult reconcile(String providerCode, LocalDate businessDate, Path file) {
+        return reconcile(providerCode, businessDate, file, null);
+    }
+
     /**
      * Reconciles {@code file} (or, when it is {@code null}, the newest inbox file of the provider and date).
      *

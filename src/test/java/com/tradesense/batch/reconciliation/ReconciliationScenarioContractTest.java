@@ -281,4 +281,20 @@ abstract class ReconciliationScenarioContractTest {
             assertThat(actions.getRow(2).getCell(2).getStringCellValue()).isEqualTo("bob");
         }
     }
+
+    @Test
+    void aWrongTimeZoneNameInTheConfigurationStopsTheCommandNamingTheProperty() {
+        // given
+        CliRunner cli = new CliRunner(database, CLOCK);
+
+        // when
+        CliRunner.Outcome outcome = cli.run("run", "trade-reconciliation", "--date=2026-03-03", "provider=MT5-LIVE-1",
+                "--tradesense.providers.MT5-LIVE-1.zone=Europe/Atlantis");
+
+        // then
+        assertThat(outcome.status()).isNotZero();
+        assertThat(outcome.err()).contains("tradesense.providers.MT5-LIVE-1.zone")
+                .contains("'Europe/Atlantis' is not a time zone name");
+        assertThat(new java.io.File(temp.toFile(), "inbox")).doesNotExist();
+    }
 }
