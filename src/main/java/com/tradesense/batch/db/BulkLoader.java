@@ -80,6 +80,10 @@ public interface BulkLoader extends AutoCloseable {
                 out.write("\\N");
                 return;
             }
+            if (plain(value)) {
+                out.write(value);
+                return;
+            }
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 switch (c) {
@@ -90,6 +94,16 @@ public interface BulkLoader extends AutoCloseable {
                     default -> out.write(c);
                 }
             }
+        }
+
+        private static boolean plain(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
