@@ -1,14 +1,18 @@
 package com.tradesense.batch.cli;
 
+import com.tradesense.batch.nightly.CatchUpService;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
+import org.springframework.boot.WebApplicationType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "catch-up", mixinStandardHelpOptions = true,
         description = "Runs nightly for every business date after the last completed one (or the configured first"
-                + " date), in order, up to yesterday or --through, stopping at the first failure.")
+                + " date, tradesense.eod.first-date), in order, up to yesterday or --through, stopping at the first"
+                + " failure.")
 final class CatchUpCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -19,11 +23,14 @@ final class CatchUpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        LocalDate last;
         if (through != null) {
-            LocalDate last = BusinessDateArgument.parse("--through", through);
+            last = BusinessDateArgument.parse("--through", through);
             BusinessDateArgument.requireEnded("--through", last, cli.clock());
+        } else {
+            last = LocalDate.now(cli.clock().withZone(ZoneOffset.UTC)).minusDays(1);
         }
-        cli.err().println("catch-up: not implemented yet (it arrives with the end-of-day jobs)");
-        return ExitCodes.FAILED;
+        return cli.withApplication(WebApplicationType.NONE,
+                context -> context.getBean(CatchUpService.class).catchUp(last, cli.out(), cli.err()));
     }
 }

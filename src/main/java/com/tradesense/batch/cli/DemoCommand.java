@@ -1,20 +1,107 @@
 package com.tradesense.batch.cli;
 
+import com.tradesense.batch.db.Dialect;
+import com.tradesense.batch.demo.DemoSummary;
+import com.tradesense.batch.generator.DatabaseLoader;
+import com.tradesense.batch.generator.GeneratorSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.springframework.boot.WebApplicationType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Creates a new embedded database in its own output folder, generates realistic data, runs the"
-                + " nightly chain over several days, reconciles and writes the reports.")
+        description = {"Creates a new database in its own output folder (never an existing one), generates realistic"
+                + " data, runs the nightly chain for every generated day and prints a summary.",
+                "Embedded SQLite by default; --postgres with --spring.datasource.url=jdbc:postgresql://... creates a new"
+                        + " database on that server instead."})
 final class DemoCommand implements Callable<Integer> {
 
     @ParentCommand
     TradeSenseCli cli;
 
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-output",
+            description = "The folder under which this run's own folder is made (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--challenges", paramLabel = "N", defaultValue = "300", description = "Challenges to generate (default: ${DEFAULT-VALUE}).")
+    int challenges;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "Business days of trading, ending yesterday (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + GeneratorSettings.DEFAULT_SEED,
+            description = "The generator's seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--postgres", description = "Run on the PostgreSQL server of --spring.datasource.url, in a new database.")
+    boolean postgres;
+
     @Override
     public Integer call() {
-        cli.err().println("demo: not implemented yet (it arrives with the end-of-day jobs)");
-        return ExitCodes.FAILED;
+        if (challenges < 1 || challenges > 1_000_000) {
+            throw new UsageException("--challenges=" + challenges + " must be between 1 and 1000000");
+        }
+        if (days < 1 || days > 366) {
+            throw new UsageException("--days=" + days + " must be between 1 and 366");
+        }
+        FreshDatabase database = FreshDatabase.create(cli, out, postgres, "demo");
+        Path folder = database.folder;
+        List<String> settings = new ArrayList<>(database.settings);
+        settings.add("--tradesense.reports-folder=" + folder.resolve("reports"));
+        settings.add("--tradesense.reconciliation.inbox=" + folder.resolve("inbox"));
+        String where = database.description;
+        LocalDate today = LocalDate.now(cli.clock().withZone(ZoneOffset.UTC));
+        GeneratorSettings data = GeneratorSettings.builder().seed(seed).challenges(challenges).days(days)
+                .firstDate(today.minusDays(days)).build();
+        cli.out().println("Demo in " + folder + " (database " + where + ")");
+        return cli.withApplication(WebApplicationType.NONE, settings, context -> {
+            DataSource dataSource = context.getBean(DataSource.class);
+            long started = System.nanoTime();
+            cli.out().printf("Generating %d challenges over %d days from %s (seed %d)...%n", challenges, days,
+                    data.firstDate(), seed);
+            Map<String, Long> counts = DatabaseLoader.load(dataSource, data);
+            cli.out().println("Loaded " + counts);
+            JobLauncherService launcher = context.getBean(JobLauncherService.class);
+            int worst = ExitCodes.COMPLETED;
+            for (LocalDate date = data.firstDate(); !date.isAfter(data.lastDate()); date = date.plusDays(1)) {
+                java.io.StringWriter said = new java.io.StringWriter();
+                int status = launcher.run(new JobRequest(JobNames.NIGHTLY, date, Map.of(), false, false),
+                        new java.io.PrintWriter(said, true), cli.err());
+                cli.out().printf("  nightly %s: %s%n", date, status == ExitCodes.COMPLETED ? "completed"
+                        : status == ExitCodes.NEEDS_ATTENTION ? "completed with findings" : "FAILED (exit " + status + ")");
+                if (status == ExitCodes.NEEDS_ATTENTION) {
+                    worst = ExitCodes.NEEDS_ATTENTION;
+                } else if (status != ExitCodes.COMPLETED) {
+                    cli.err().println(said.toString().strip());
+                    return status;
+                }
+            }
+            try {
+                new DemoSummary(dataSource, context.getBean(Dialect.class)).print(cli.out());
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot summarise the demo: " + e.getMessage(), e);
+            }
+            cli.out().printf("Demo finished in %.1f s; everything is in %s%n", (System.nanoTime() - started) / 1e9,
+                    folder.toAbsolutePath());
+            // Findings are expected in generated data: the demo itself succeeded.
+            return worst == ExitCodes.NEEDS_ATTENTION ? ExitCodes.COMPLETED : worst;
+        });
     }
+
 }

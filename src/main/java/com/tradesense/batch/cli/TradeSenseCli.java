@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         description = "Scheduled batch and reporting jobs of TradeSense AI.",
         subcommands = {RunCommand.class, NightlyCommand.class, CatchUpCommand.class, MigrateCommand.class,
                 JobsCommand.class, DemoCommand.class, GenerateCommand.class, SchedulerCommand.class, BreaksCommand.class,
-                BenchCommand.class,
+                VerifyCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TradeSenseCli implements Runnable {
 
@@ -103,6 +103,16 @@ public final class TradeSenseCli implements Runnable {
         try (ConfigurableApplicationContext context = application.run(arguments.toArray(String[]::new))) {
             return action.apply(context);
         }
+    }
+
+    /** A Spring setting given on the command line (--key=value) or in the environment, else null. */
+    String springSetting(String key) {
+        for (String argument : springArguments) {
+            if (argument.startsWith("--" + key + "=")) {
+                return argument.substring(key.length() + 3);
+            }
+        }
+        return System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace("-", ""));
     }
 
     private static int badArguments(CommandLine.ParameterException e, String[] args) {

@@ -52,11 +52,23 @@ public interface Dialect {
     /** An instant as a bind value for frameworks that bind plain objects (named-parameter templates, paging readers). */
     Object parameter(Instant value);
 
+    /** A UUID as a bind value for frameworks that bind plain objects. */
+    Object parameter(UUID value);
+
     /** A date as a bind value for frameworks that bind plain objects. */
     Object parameter(LocalDate value);
 
     /** An exact sum of a decimal expression (PostgreSQL's NUMERIC sum; on SQLite our decimal-text aggregate). */
     String decimalSum(String expression);
+
+    /**
+     * A statement that waits for every open transaction writing to the table and holds new writers off until the
+     * current transaction ends, or null where the engine's single writer already guarantees that a reader sees every
+     * number handed out so far.
+     */
+    default String lockAgainstWriters(String table) {
+        return null;
+    }
 
     /**
      * Whether a result set streams (rather than arriving whole) only inside a transaction: PostgreSQL's cursor

@@ -119,4 +119,9 @@ final class SqliteDialect implements Dialect {
     public Object parameter(LocalDate value) {
         return value == null ? null : value.toString();
     }
+
+    @Override
+    public Object parameter(UUID value) {
+        return value == null ? null : value.toString();
+    }
 }

@@ -58,7 +58,7 @@ public class ReconciliationJobConfiguration {
     @Bean
     public ReconciliationService reconciliationService(DataSource dataSource, Dialect dialect,
                                                        ReconciliationProviders reconciliationProviders,
-                                                       @Value("${tradesense.reports.folder:./reports}") String reports) {
+                                                       @Value("${tradesense.reports-folder:./reports}") String reports) {
         return new ReconciliationService(dataSource, dialect, reconciliationProviders,
                 new ReportArchive(dataSource, dialect, Path.of(reports)), Clock.systemUTC());
     }

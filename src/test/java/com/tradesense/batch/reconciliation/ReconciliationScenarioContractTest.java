@@ -216,7 +216,7 @@ abstract class ReconciliationScenarioContractTest {
         trade("400", "2026-03-03T10:00:00Z", "10.00");
         Path file = export("MATCH-GENERIC_2026-03-03.csv", row("400", "EURUSD", "99.00", "2026-03-03T10:00:00Z"));
         CliRunner cli = new CliRunner(database, CLOCK);
-        String reports = "--tradesense.reports.folder=" + temp.resolve("cli-reports");
+        String reports = "--tradesense.reports-folder=" + temp.resolve("cli-reports");
 
         // when
         CliRunner.Outcome run = cli.run("run", "trade-reconciliation", "--date=2026-03-03", "provider=MATCH-GENERIC",

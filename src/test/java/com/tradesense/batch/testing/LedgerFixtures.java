@@ -110,6 +110,16 @@ public final class LedgerFixtures {
         }
     }
 
+    /** The first column of the first row, an instant read through the dialect (independent of the session zone). */
+    public Instant queryInstant(String sql, Object... values) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, values);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? dialect.getInstant(rs, rs.getMetaData().getColumnLabel(1)) : null;
+            }
+        }
+    }
+
     private void bind(PreparedStatement ps, Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             Object value = values[i];
