@@ -690,6 +690,34 @@ public final class ReconciliationService {
                 ps.setString(3, provider.code());
                 ps.executeUpdate();
             }
+            // Open breaks this run re-decided and did not find again are gone (before the new ones exist, so that only
+            // the breaks of earlier runs are looked at, each through an index).
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE reconciliation_breaks SET status = 'RESOLVED', resolved_at = ?, resolved_by = ?,
+                        resolution_reason = ?, resolved_by_run_id = ?
+                    WHERE provider = ? AND status = 'OPEN'
+                      AND NOT EXISTS (SELECT 1 FROM recon_found f WHERE f.break_key = reconciliation_breaks.break_key)
+                      AND (business_date = ?
+                           OR EXISTS (SELECT 1 FROM recon_staging s
+                                      WHERE s.provider_trade_id = reconciliation_breaks.provider_trade_id)
+                           OR EXISTS (SELECT 1 FROM trades t
+                                      WHERE t.provider = ? AND t.provider_trade_id = reconciliation_breaks.provider_trade_id
+                                        AND t.executed_at >= ? AND t.executed_at < ?)
+                           OR (break_type = 'MISSING_IN_LEDGER'
+                               AND EXISTS (SELECT 1 FROM trades t WHERE t.provider = reconciliation_breaks.provider
+                                           AND t.provider_trade_id = reconciliation_breaks.provider_trade_id)))""")) {
+                dialect.setInstant(ps, 1, now);
+                ps.setString(2, "reconciliation");
+                ps.setString(3, "not found again by the reconciliation of " + provider.code() + " " + date
+                        + " (run " + runId + ")");
+                dialect.setUuid(ps, 4, runId);
+                ps.setString(5, provider.code());
+                dialect.setDate(ps, 6, date);
+                ps.setString(7, provider.code());
+                dialect.setInstant(ps, 8, missingFrom);
+                dialect.setInstant(ps, 9, missingTo);
+                ps.executeUpdate();
+            }
             // New breaks: every value comes from the run row or the ledger, so no untyped parameter reaches a column.
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO reconciliation_breaks (run_id, break_type, provider_trade_id, challenge_id, trade_id,
@@ -704,33 +732,6 @@ public final class ReconciliationService {
                     WHERE NOT EXISTS (SELECT 1 FROM reconciliation_breaks b
                                       WHERE b.break_key = f.break_key AND b.status IN ('OPEN', 'WRITTEN_OFF'))""")) {
                 dialect.setUuid(ps, 1, runId);
-                ps.executeUpdate();
-            }
-            // Open breaks this run re-decided and did not find again are gone.
-            try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE reconciliation_breaks SET status = 'RESOLVED', resolved_at = ?, resolved_by = ?,
-                        resolution_reason = ?, resolved_by_run_id = ?
-                    WHERE provider = ? AND status = 'OPEN'
-                      AND NOT EXISTS (SELECT 1 FROM recon_found f WHERE f.break_key = reconciliation_breaks.break_key)
-                      AND (business_date = ?
-                           OR provider_trade_id IN (SELECT s.provider_trade_id FROM recon_staging s
-                                                    WHERE s.provider_trade_id IS NOT NULL)
-                           OR provider_trade_id IN (SELECT t.provider_trade_id FROM trades t
-                                                    WHERE t.provider = ? AND t.executed_at >= ?
-                                                      AND t.executed_at < ?)
-                           OR (break_type = 'MISSING_IN_LEDGER'
-                               AND EXISTS (SELECT 1 FROM trades t WHERE t.provider = reconciliation_breaks.provider
-                                           AND t.provider_trade_id = reconciliation_breaks.provider_trade_id)))""")) {
-                dialect.setInstant(ps, 1, now);
-                ps.setString(2, "reconciliation");
-                ps.setString(3, "not found again by the reconciliation of " + provider.code() + " " + date
-                        + " (run " + runId + ")");
-                dialect.setUuid(ps, 4, runId);
-                ps.setString(5, provider.code());
-                dialect.setDate(ps, 6, date);
-                ps.setString(7, provider.code());
-                dialect.setInstant(ps, 8, missingFrom);
-                dialect.setInstant(ps, 9, missingTo);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("""
