@@ -276,4 +276,52 @@ abstract class ReconciliationContractTest {
             assertThat(result.rowsMatched()).isEqualTo(result.rowsRead());
         }
     }
+
+    @Test
+    void everyBreakTypeOfTheContractIsFoundWhereTheManifestInjectedIt() throws Exception {
+        // given: a generic export (the one format that carries accounts) with many injected breaks
+        GeneratorSettings dense = GeneratorSettings.builder().seed(23).challenges(150).days(1)
+                .firstDate(LocalDate.of(2026, 5, 4)).discrepancyRate(0.35).toleratedNoiseRate(0.05).build();
+        LocalDate day = LocalDate.of(2026, 5, 4);
+        try (TestDatabase own = TestDatabases.migrated(engine())) {
+            DatabaseLoader.load(own.dataSource(), dense);
+            Path folder = Files.createTempDirectory("dense");
+            Path file = new ExportWriter(dense).write(provider("MATCH-GENERIC"), day, folder);
+            Set<Expected> expected = new TreeSet<>();
+            try (Reader reader = Files.newBufferedReader(ExportSink.manifestFile(file), StandardCharsets.UTF_8);
+                 CSVParser manifest = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                         .parse(reader)) {
+                for (CSVRecord row : manifest) {
+                    if (row.get("kind").equals("BREAK")) {
+                        String type = row.get("type");
+                        boolean wholeRow = List.of("MISSING_IN_LEDGER", "MISSING_IN_PROVIDER", "DUPLICATE_IN_EXPORT")
+                                .contains(type);
+                        expected.add(new Expected(type, row.get("provider_trade_id"),
+                                wholeRow || row.get("field").isEmpty() ? null : row.get("field")));
+                    }
+                }
+            }
+            ReconciliationService service = new ReconciliationService(own.dataSource(), own.dialect(),
+                    ReconciliationProviders.defaults(folder), new ReportArchive(own.dataSource(), own.dialect(),
+                    folder.resolve("reports")), CLOCK);
+
+            // when
+            ReconciliationResult result = service.reconcile("MATCH-GENERIC", day, file, null);
+
+            // then
+            Set<Expected> found = new TreeSet<>();
+            try (Connection c = own.dataSource().getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT break_type, provider_trade_id, field FROM"
+                         + " reconciliation_breaks WHERE last_seen_run_id = ?")) {
+                own.dialect().setUuid(ps, 1, result.runId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Expected(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+            assertThat(found).containsExactlyElementsOf(expected);
+            assertThat(result.breaksByType().keySet()).containsExactlyInAnyOrder(BreakType.values());
+        }
+    }
 }
