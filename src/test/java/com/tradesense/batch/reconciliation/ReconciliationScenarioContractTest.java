@@ -205,6 +205,9 @@ abstract class ReconciliationScenarioContractTest {
         assertThat(sheets).contains("Summary", "Breaks", "Unmatched – ledger", "Unmatched – provider",
                 "Invalid rows", "Matched", "Break actions");
         assertThat(Files.readAllBytes(result.summaryPdf())).startsWith("%PDF".getBytes(StandardCharsets.US_ASCII));
+        com.lowagie.text.pdf.PdfReader pdf = new com.lowagie.text.pdf.PdfReader(Files.readAllBytes(result.summaryPdf()));
+        assertThat(pdf.getNumberOfPages()).as("a one-page sign-off summary").isEqualTo(1);
+        pdf.close();
         assertThat(ReconciliationReports.safeText("=1+1")).isEqualTo("'=1+1");
         assertThat(ReconciliationReports.safeText("\tx")).isEqualTo("'\tx");
         assertThat(ReconciliationReports.safeText("EURUSD")).isEqualTo("EURUSD");
