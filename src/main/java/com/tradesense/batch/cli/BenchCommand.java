@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks on generated data, each in a new database of its own; prints figures and ratios.",
-        subcommands = {BenchCommand.Eod.class, BenchCommand.Reports.class})
+        subcommands = {BenchCommand.Eod.class, BenchCommand.Reports.class, BenchCommand.Reconciliation.class})
 final class BenchCommand implements Runnable {
 
     @ParentCommand
@@ -134,6 +134,46 @@ final class BenchCommand implements Runnable {
                     workbook.rows(), workbook.millis(), workbook.rowsPerSecond(), workbook.peakHeapBytes() >> 20,
                     Runtime.getRuntime().maxMemory() >> 20, workbook.bytes()));
             return ExitCodes.COMPLETED;
+        }
+    }
+
+    @Command(name = "reconciliation", mixinStandardHelpOptions = true,
+            description = {"Generates a provider export with about 1% discrepancies of every break type and its ledger,"
+                    + " reconciles it and prints rows/s for parse+load, match, persist and the workbook, beside a"
+                    + " reference: the file bulk-loaded into an unlogged table plus one FULL OUTER JOIN producing the"
+                    + " same break counts.",
+                    "Run with -Xmx512m to check the heap goal. PostgreSQL (default) needs"
+                            + " --spring.datasource.url=jdbc:postgresql://...; a new database is created there."})
+    static final class Reconciliation implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--rows", defaultValue = "1000000", description = "Rows in the export. Default: ${DEFAULT-VALUE}.")
+        int rows;
+
+        @Option(names = "--engine", defaultValue = "postgresql", description = "postgresql or sqlite. Default: ${DEFAULT-VALUE}.")
+        String engine;
+
+        @Option(names = "--out", defaultValue = "bench-output", description = "Folder for the run's files. Default: ${DEFAULT-VALUE}.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            if (rows < 100) {
+                throw new UsageException("--rows must be at least 100");
+            }
+            if (!engine.equals("postgresql") && !engine.equals("sqlite")) {
+                throw new UsageException("--engine=" + engine + " is not postgresql or sqlite");
+            }
+            TradeSenseCli cli = bench.cli;
+            FreshDatabase database = FreshDatabase.create(cli, out, engine.equals("postgresql"), "bench");
+            List<String> settings = new ArrayList<>(database.settings);
+            settings.add("--logging.level.com.tradesense=WARN");
+            return cli.withApplication(WebApplicationType.NONE, settings, context ->
+                    new com.tradesense.batch.reconciliation.ReconciliationBenchmark(context.getBean(DataSource.class),
+                            context.getBean(Dialect.class), database.folder, cli.out()).run(rows)
+                            ? ExitCodes.COMPLETED : ExitCodes.FAILED);
         }
     }
 }

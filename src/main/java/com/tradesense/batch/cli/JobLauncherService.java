@@ -71,7 +71,11 @@ public class JobLauncherService {
             err.println("run: job '" + name + "' is not implemented yet");
             return ExitCodes.FAILED;
         }
-        String lockName = name + ":" + request.businessDate();
+        request = withContributedParameters(request);
+        // One run at a time per job, date and subject (e.g. a provider); a file path is not a subject.
+        String lockName = name + ":" + request.businessDate() + new java.util.TreeMap<>(request.parameters()).entrySet()
+                .stream().filter(e -> !e.getKey().equals("file")).map(e -> ":" + e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining());
         Optional<RunLock> lock = RunLock.tryAcquire(dataSource, dialect, sqliteFile, lockName);
         if (lock.isEmpty()) {
             err.println(name + " for " + request.businessDate() + " is already running in another process");
@@ -161,6 +165,17 @@ public class JobLauncherService {
                 return candidate;
             }
         }
+    }
+
+    /** The request with the identifying parameters the job's contributors compute before launch (once). */
+    private JobRequest withContributedParameters(JobRequest request) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(request.parameters());
+        for (JobParametersContributor contributor : beans.getBeanProvider(JobParametersContributor.class)) {
+            if (contributor.supports(request.job().jobName())) {
+                all.putAll(contributor.identifyingParameters(request));
+            }
+        }
+        return new JobRequest(request.job(), request.businessDate(), all, request.rerun(), request.restart());
     }
 
     private Optional<Job> findJob(String name) {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tradesense-batch", mixinStandardHelpOptions = true, versionProvider = TradeSenseCli.Version.class,
         description = "Scheduled batch and reporting jobs of TradeSense AI.",
         subcommands = {RunCommand.class, NightlyCommand.class, CatchUpCommand.class, MigrateCommand.class,
-                JobsCommand.class, DemoCommand.class, GenerateCommand.class, SchedulerCommand.class,
+                JobsCommand.class, DemoCommand.class, GenerateCommand.class, SchedulerCommand.class, BreaksCommand.class,
                 VerifyCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TradeSenseCli implements Runnable {

@@ -70,6 +70,14 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * Whether a result set streams (rather than arriving whole) only inside a transaction: PostgreSQL's cursor
+     * fetch needs one; SQLite always streams, and there an open transaction would hold the writer lock.
+     */
+    default boolean cursorsNeedTransaction() {
+        return engine() == Engine.POSTGRESQL;
+    }
+
     /** Whether the error is a violation of a unique constraint or primary key. */
     boolean isUniqueViolation(SQLException e);
 

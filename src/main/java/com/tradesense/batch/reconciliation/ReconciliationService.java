@@ -1,0 +1,787 @@
+package com.tradesense.batch.reconciliation;
+
+import com.tradesense.batch.db.BulkLoader;
+import com.tradesense.batch.db.Dialect;
+import com.tradesense.batch.reports.archive.ArchivedReport;
+import com.tradesense.batch.reports.archive.ReportArchive;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles one provider export against the ledger (CONTRACT §5) and writes the finance workbook and the sign-off
+ * PDF. The file is streamed into a session-private staging table ({@code COPY} on PostgreSQL, batched inserts on
+ * SQLite), paired with the ledger by one join on (provider, provider_trade_id), and the pairs are compared field by
+ * field within the provider's tolerances as they stream back. Breaks, the run's figures and the supersession of an
+ * earlier run of the same day are written in one transaction: a failed run leaves no break behind.
+ *
+ * <p>Which ledger trades belong to the day: every trade whose id is in the file (whatever its time: a trade id
+ * present on both sides is never missing), plus, for MISSING_IN_PROVIDER, the provider's trades executed in
+ * [day start − time tolerance, day end − time tolerance). Shifting both ends by the tolerance gives every ledger
+ * trade exactly one day, and a trade stamped a moment before midnight that the server booked on the next day (whose
+ * file holds it) is looked for in that next day's file.
+ */
+public final class ReconciliationService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReconciliationService.class);
+
+    public static final String WORKBOOK_REPORT = "RECONCILIATION_WORKBOOK";
+    public static final String SUMMARY_REPORT = "RECONCILIATION_SUMMARY";
+
+    static final String STAGING = "recon_staging";
+    static final String FOUND = "recon_found";
+    static final List<String> STAGING_COLUMNS = List.of("line_no", "provider_trade_id", "account", "symbol", "side",
+            "quantity", "price", "commission", "swap", "realized_pnl", "executed_at", "executed_at_alt",
+            "error_field", "error_value", "error", "raw_text");
+    static final List<String> FOUND_COLUMNS = List.of("break_key", "break_type", "provider_trade_id", "field",
+            "ledger_value", "provider_value", "line_number", "raw_text");
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final ReconciliationProviders providers;
+    private final ReportArchive archive;
+    private final Clock clock;
+    private int maxRowsPerSheet = ReconciliationReports.MAX_DATA_ROWS_PER_SHEET;
+
+    public ReconciliationService(DataSource dataSource, Dialect dialect, ReconciliationProviders providers,
+                                 ReportArchive archive, Clock clock) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.providers = providers;
+        this.archive = archive;
+        this.clock = clock;
+    }
+
+    /** Lowers the workbook's rows per sheet, so that continuation sheets can be seen without a million rows. */
+    void maxRowsPerSheet(int rows) {
+        this.maxRowsPerSheet = rows;
+    }
+
+    public ReconciliationProviders providers() {
+        return providers;
+    }
+
+    /** Reconciles the newest inbox file of the provider and date, or records NO_DATA when there is none. */
+    public ReconciliationResult reconcile(String providerCode, LocalDate businessDate) {
+        return reconcile(providerCode, businessDate, null, null);
+    }
+
+    /** Reconciles {@code file} outside any job (the demo, tests); {@code null} takes the newest inbox file. */
+    public ReconciliationResult reconcile(String providerCode, LocalDate businessDate, Path file) {
+        return reconcile(providerCode, businessDate, file, null);
+    }
+
+    /**
+     * Reconciles {@code file} (or, when it is {@code null}, the newest inbox file of the provider and date).
+     *
+     * @throws IllegalArgumentException for an unknown provider
+     * @throws ExportFileException      for a file that cannot be reconciled (the run is recorded as FAILED)
+     */
+    public ReconciliationResult reconcile(String providerCode, LocalDate businessDate, Path file,
+                                          Long jobExecutionId) {
+        ReconciliationProvider provider = providers.get(providerCode);
+        Path source = file != null ? file : newestInboxFile(provider, businessDate).orElse(null);
+        if (source == null) {
+            return noData(provider, businessDate, jobExecutionId);
+        }
+        String sha256;
+        try {
+            sha256 = sha256(source);
+        } catch (ExportFileException e) {
+            UUID runId = insertRun(provider, businessDate, source, null, jobExecutionId);
+            fail(runId, e.getMessage());
+            throw e;
+        }
+        Optional<ReconciliationResult> existing = findCompleted(provider.code(), businessDate, sha256);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        UUID runId = insertRun(provider, businessDate, source, sha256, jobExecutionId);
+        try {
+            return new Run(provider, businessDate, source, sha256, runId, jobExecutionId).execute();
+        } catch (RuntimeException e) {
+            fail(runId, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** The newest file in the inbox (or a folder of the provider's code in it) named {@code <CODE>_<date>...}. */
+    public Optional<Path> newestInboxFile(ReconciliationProvider provider, LocalDate businessDate) {
+        Path inbox = providers.inbox();
+        if (!Files.isDirectory(inbox)) {
+            return Optional.empty();
+        }
+        String prefix = provider.code() + "_" + businessDate;
+        try (Stream<Path> files = Files.walk(inbox, 2)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .filter(p -> !p.getFileName().toString().endsWith(".expected.csv"))
+                    .max(Comparator.comparing(ReconciliationService::modified).thenComparing(Path::toString));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the inbox " + inbox, e);
+        }
+    }
+
+    private static Instant modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    public static String sha256(Path file) {
+        if (!Files.exists(file)) {
+            throw new ExportFileException(file + ": the file does not exist");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ExportFileException(file + ": not a regular file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new ExportFileException(file + ": the file is not readable (" + e.getMessage() + ")", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // runs
+
+    private UUID insertRun(ReconciliationProvider provider, LocalDate date, Path source, String sha256,
+                           Long jobExecutionId) {
+        UUID id = UUID.randomUUID();
+        Duration tolerance = provider.tolerances().time();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     INSERT INTO reconciliation_runs (id, provider, business_date, source_file_name, source_sha256,
+                         status, started_at, window_start, window_end, tolerances, job_execution_id)
+                     VALUES (?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)""")) {
+            dialect.setUuid(ps, 1, id);
+            ps.setString(2, provider.code());
+            dialect.setDate(ps, 3, date);
+            ps.setString(4, source == null ? null : source.getFileName().toString());
+            ps.setString(5, sha256);
+            dialect.setInstant(ps, 6, clock.instant());
+            dialect.setInstant(ps, 7, provider.settings().dayStart(date).minus(tolerance));
+            dialect.setInstant(ps, 8, provider.settings().dayEnd(date).plus(tolerance));
+            dialect.setJson(ps, 9, provider.tolerances().toJson());
+            if (jobExecutionId == null) {
+                ps.setNull(10, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(10, jobExecutionId);
+            }
+            ps.executeUpdate();
+            commitIfNeeded(c);
+            return id;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record the reconciliation run: " + e.getMessage(), e);
+        }
+    }
+
+    private void fail(UUID runId, String message) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE reconciliation_runs SET status = 'FAILED',"
+                     + " finished_at = ?, failure_message = ? WHERE id = ? AND status = 'RUNNING'")) {
+            dialect.setInstant(ps, 1, clock.instant());
+            ps.setString(2, message == null ? "failed" : message);
+            dialect.setUuid(ps, 3, runId);
+            ps.executeUpdate();
+            commitIfNeeded(c);
+        } catch (SQLException e) {
+            log.error("Cannot mark reconciliation run {} as failed: {}", runId, e.getMessage());
+        }
+    }
+
+    private static void commitIfNeeded(Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    private ReconciliationResult noData(ReconciliationProvider provider, LocalDate date, Long jobExecutionId) {
+        UUID runId = insertRun(provider, date, null, null, jobExecutionId);
+        String message = "no export file of " + provider.code() + " for " + date + " in " + providers.inbox()
+                .toAbsolutePath().normalize();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE reconciliation_runs SET status = 'NO_DATA',"
+                     + " finished_at = ?, failure_message = ? WHERE id = ?")) {
+            dialect.setInstant(ps, 1, clock.instant());
+            ps.setString(2, message);
+            dialect.setUuid(ps, 3, runId);
+            ps.executeUpdate();
+            commitIfNeeded(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record the reconciliation run: " + e.getMessage(), e);
+        }
+        return new ReconciliationResult(runId, provider.code(), date, RunStatus.NO_DATA, null, null, 0, 0, 0, 0,
+                Map.of(), null, null, null, null, null, null, false, message, ReconciliationResult.Timings.NONE);
+    }
+
+    private Optional<ReconciliationResult> findCompleted(String provider, LocalDate date, String sha256) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM reconciliation_runs WHERE provider = ?"
+                     + " AND business_date = ? AND source_sha256 = ? AND status IN ('COMPLETED',"
+                     + " 'COMPLETED_WITH_BREAKS')")) {
+            ps.setString(1, provider);
+            dialect.setDate(ps, 2, date);
+            ps.setString(3, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                UUID id = dialect.getUuid(rs, "id");
+                return Optional.of(load(c, id, true, "this file (SHA-256 " + sha256.substring(0, 12)
+                        + "…) was reconciled before; returning that run", ReconciliationResult.Timings.NONE));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read reconciliation runs: " + e.getMessage(), e);
+        }
+    }
+
+    /** A recorded run with its break counts and report files. */
+    public ReconciliationResult find(UUID runId) {
+        try (Connection c = dataSource.getConnection()) {
+            return load(c, runId, false, null, ReconciliationResult.Timings.NONE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read reconciliation run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ReconciliationResult load(Connection c, UUID runId, boolean already, String message,
+                                      ReconciliationResult.Timings timings) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM reconciliation_runs WHERE id = ?")) {
+            dialect.setUuid(ps, 1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no reconciliation run " + runId);
+                }
+                Map<BreakType, Long> byType = breaksByType(c, runId);
+                Path workbook = null;
+                Path pdf = null;
+                for (ArchivedReport report : reportsOf(c, runId)) {
+                    if (report.reportType().equals(WORKBOOK_REPORT)) {
+                        workbook = archive.file(report);
+                    } else if (report.reportType().equals(SUMMARY_REPORT)) {
+                        pdf = archive.file(report);
+                    }
+                }
+                return new ReconciliationResult(runId, rs.getString("provider"),
+                        dialect.getDate(rs, "business_date"), RunStatus.valueOf(rs.getString("status")),
+                        rs.getString("source_file_name"), rs.getString("source_sha256"), rs.getLong("rows_read"),
+                        rs.getLong("rows_skipped"), rs.getLong("rows_matched"), rs.getLong("breaks_count"), byType,
+                        dialect.getDecimal(rs, "ledger_pnl_total"), dialect.getDecimal(rs, "provider_pnl_total"),
+                        dialect.getDecimal(rs, "ledger_commission_total"),
+                        dialect.getDecimal(rs, "provider_commission_total"), workbook, pdf, already,
+                        message != null ? message : rs.getString("failure_message"), timings);
+            }
+        }
+    }
+
+    private Map<BreakType, Long> breaksByType(Connection c, UUID runId) throws SQLException {
+        Map<BreakType, Long> counts = new EnumMap<>(BreakType.class);
+        try (PreparedStatement ps = c.prepareStatement("SELECT break_type, COUNT(*) AS n FROM reconciliation_breaks"
+                + " WHERE last_seen_run_id = ? GROUP BY break_type")) {
+            dialect.setUuid(ps, 1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(BreakType.valueOf(rs.getString("break_type")), rs.getLong("n"));
+                }
+            }
+        }
+        return counts;
+    }
+
+    private List<ArchivedReport> reportsOf(Connection c, UUID runId) throws SQLException {
+        List<ArchivedReport> reports = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM generated_reports WHERE source_id = ?"
+                + " ORDER BY version")) {
+            dialect.setUuid(ps, 1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    archive.find(dialect.getUuid(rs, "id")).ifPresent(reports::add);
+                }
+            }
+        }
+        return reports;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // one run
+
+    private final class Run {
+        final ReconciliationProvider provider;
+        final Tolerances tolerances;
+        final LocalDate date;
+        final Path source;
+        final String sha256;
+        final UUID runId;
+        final Long jobExecutionId;
+        final Instant missingFrom;
+        final Instant missingTo;
+
+        long rowsRead;
+        long rowsSkipped;
+        long rowsMatched;
+        long breaks;
+        long ledgerRows;
+        long validRows;
+        long missingInLedger;
+        BigDecimal ledgerPnl = BigDecimal.ZERO.setScale(2);
+        BigDecimal providerPnl = BigDecimal.ZERO.setScale(2);
+        BigDecimal ledgerCommission = BigDecimal.ZERO.setScale(2);
+        BigDecimal providerCommission = BigDecimal.ZERO.setScale(2);
+
+        Run(ReconciliationProvider provider, LocalDate date, Path source, String sha256, UUID runId,
+            Long jobExecutionId) {
+            this.provider = provider;
+            this.tolerances = provider.tolerances();
+            this.date = date;
+            this.source = source;
+            this.sha256 = sha256;
+            this.runId = runId;
+            this.jobExecutionId = jobExecutionId;
+            this.missingFrom = provider.settings().dayStart(date).minus(tolerances.time());
+            this.missingTo = provider.settings().dayEnd(date).minus(tolerances.time());
+        }
+
+        ReconciliationResult execute() {
+            try (Connection c = dataSource.getConnection()) {
+                boolean autoCommit = c.getAutoCommit();
+                c.setAutoCommit(false);
+                try {
+                    createWorkTables(c);
+                    long t0 = System.nanoTime();
+                    load(c);
+                    long t1 = System.nanoTime();
+                    match(c);
+                    checkProviderOfRows(c);
+                    long t2 = System.nanoTime();
+                    persist(c);
+                    c.commit();
+                    long t3 = System.nanoTime();
+                    // Reading for the reports must not hold SQLite's write lock: the archive records them on
+                    // another connection.
+                    c.setAutoCommit(!dialect.cursorsNeedTransaction());
+                    writeReports(c);
+                    long t4 = System.nanoTime();
+                    dropWorkTables(c);
+                    commitIfNeeded(c);
+                    return ReconciliationService.this.load(c, runId, false, null,
+                            new ReconciliationResult.Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3));
+                } catch (SQLException | RuntimeException e) {
+                    if (!c.getAutoCommit()) {
+                        c.rollback();
+                    }
+                    try {
+                        dropWorkTables(c);
+                        commitIfNeeded(c);
+                    } catch (SQLException ignored) {
+                        // the session's temporary tables go with the connection anyway
+                    }
+                    throw e;
+                } finally {
+                    c.setAutoCommit(autoCommit);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Reconciliation of " + source + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        private void createWorkTables(Connection c) throws SQLException {
+            dropWorkTables(c);
+            try (Statement s = c.createStatement()) {
+                // Text columns on both engines: values were validated by the reader and are compared in Java.
+                s.execute("CREATE TEMPORARY TABLE " + STAGING + " (line_no BIGINT, provider_trade_id TEXT,"
+                        + " account TEXT, symbol TEXT, side TEXT, quantity TEXT, price TEXT, commission TEXT,"
+                        + " swap TEXT, realized_pnl TEXT, executed_at TEXT, executed_at_alt TEXT,"
+                        + " error_field TEXT, error_value TEXT, error TEXT, raw_text TEXT)");
+                s.execute("CREATE TEMPORARY TABLE " + FOUND + " (break_key TEXT NOT NULL, break_type TEXT NOT NULL,"
+                        + " provider_trade_id TEXT, field TEXT, ledger_value TEXT, provider_value TEXT,"
+                        + " line_number TEXT, raw_text TEXT)");
+                s.execute("CREATE UNIQUE INDEX " + FOUND + "_key ON " + FOUND + " (break_key)");
+            }
+        }
+
+        private void dropWorkTables(Connection c) throws SQLException {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + STAGING);
+                s.execute("DROP TABLE IF EXISTS " + FOUND);
+            }
+        }
+
+        private void load(Connection c) throws SQLException {
+            ExportReader reader = new ExportReader(provider);
+            ExportReader.Outcome outcome;
+            try (BulkLoader loader = BulkLoader.open(dialect, c, STAGING, STAGING_COLUMNS)) {
+                outcome = reader.read(source, row -> {
+                    if (!row.invalid()) {
+                        validRows++;
+                        providerPnl = providerPnl.add(row.realizedPnl());
+                        providerCommission = providerCommission.add(row.commission());
+                    }
+                    loader.add(Long.toString(row.line()), row.providerTradeId(), row.account(), row.symbol(),
+                            row.side(), plain(row.quantity()), plain(row.price()), plain(row.commission()),
+                            plain(row.swap()), plain(row.realizedPnl()), text(row.executedAt()),
+                            text(row.executedAtAlt()), row.errorField(), row.errorValue(), row.error(),
+                            row.rawText());
+                });
+            }
+            rowsRead = outcome.rowsRead();
+            rowsSkipped = outcome.rowsSkipped();
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE INDEX " + STAGING + "_id ON " + STAGING + " (provider_trade_id)");
+                // Temporary tables are never analysed automatically; the planner needs their size.
+                s.execute("ANALYZE " + STAGING);
+            }
+        }
+
+        private void match(Connection c) throws SQLException {
+            // No ORDER BY: the database pairs by hash or index, and duplicated ids come from one aggregate.
+            String pairs = """
+                    SELECT s.line_no, s.provider_trade_id, s.account, s.symbol, s.side, s.quantity, s.price,
+                           s.commission, s.swap, s.realized_pnl, s.executed_at, s.executed_at_alt, s.error_field,
+                           s.error_value, s.error, s.raw_text, d.first_line,
+                           t.id AS t_id, t.symbol AS t_symbol, t.side AS t_side, t.quantity AS t_quantity,
+                           t.price AS t_price, t.commission AS t_commission, t.swap AS t_swap,
+                           t.realized_pnl AS t_realized_pnl, t.executed_at AS t_executed_at,
+                           c.provider_account_id AS t_account
+                    FROM recon_staging s
+                    LEFT JOIN trades t ON t.provider = ? AND t.provider_trade_id = s.provider_trade_id
+                    LEFT JOIN challenges c ON c.id = t.challenge_id
+                    LEFT JOIN (SELECT provider_trade_id, MIN(line_no) AS first_line FROM recon_staging
+                               WHERE error IS NULL GROUP BY provider_trade_id HAVING COUNT(*) > 1) d
+                      ON d.provider_trade_id = s.provider_trade_id AND s.error IS NULL""";
+            try (BulkLoader found = BulkLoader.batched(c, FOUND, FOUND_COLUMNS, "ON CONFLICT DO NOTHING");
+                 PreparedStatement ps = c.prepareStatement(pairs)) {
+                ps.setFetchSize(5_000);
+                ps.setString(1, provider.code());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String id = rs.getString("provider_trade_id");
+                        long line = rs.getLong("line_no");
+                        String raw = rs.getString("raw_text");
+                        if (rs.getString("error") != null) {
+                            add(found, FoundBreak.of(provider.code(), date, BreakType.INVALID_ROW, id,
+                                    rs.getString("error_field"), null, rs.getString("error_value"), line,
+                                    rs.getString("error") + " | " + raw));
+                            continue;
+                        }
+                        long firstLine = rs.getLong("first_line");
+                        boolean duplicated = !rs.wasNull();
+                        if (duplicated && line != firstLine) {
+                            add(found, FoundBreak.of(provider.code(), date, BreakType.DUPLICATE_IN_EXPORT, id,
+                                    null, null, "line " + line + " repeats line " + firstLine, line, raw));
+                            continue;
+                        }
+                        if (dialect.getUuid(rs, "t_id") == null) {
+                            missingInLedger++;
+                            add(found, FoundBreak.of(provider.code(), date, BreakType.MISSING_IN_LEDGER, id, null,
+                                    null, describeRow(rs), line, raw));
+                            continue;
+                        }
+                        ledgerRows++;
+                        BigDecimal ledgerPnlValue = dialect.getDecimal(rs, "t_realized_pnl");
+                        BigDecimal ledgerCommissionValue = dialect.getDecimal(rs, "t_commission");
+                        ledgerPnl = ledgerPnl.add(ledgerPnlValue);
+                        ledgerCommission = ledgerCommission.add(ledgerCommissionValue);
+                        boolean clean = compare(found, rs, id, line, raw, ledgerPnlValue, ledgerCommissionValue);
+                        if (clean && !duplicated) {
+                            rowsMatched++;
+                        }
+                    }
+                }
+                missingInProvider(c, found);
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE INDEX " + FOUND + "_trade ON " + FOUND + " (provider_trade_id)");
+                s.execute("ANALYZE " + FOUND);
+            }
+        }
+
+        /** Compares a pair field by field; returns whether every field agreed. */
+        private boolean compare(BulkLoader found, ResultSet rs, String id, long line, String raw,
+                                BigDecimal ledgerPnlValue, BigDecimal ledgerCommissionValue) throws SQLException {
+            int before = pending;
+            String ledgerSymbol = rs.getString("t_symbol");
+            String symbol = rs.getString("symbol");
+            if (!ledgerSymbol.equalsIgnoreCase(symbol)) {
+                mismatch(found, BreakType.SYMBOL_MISMATCH, id, "symbol", ledgerSymbol, symbol, line, raw);
+            }
+            String ledgerSide = rs.getString("t_side");
+            String side = rs.getString("side");
+            if (!ledgerSide.equals(side)) {
+                mismatch(found, BreakType.SIDE_MISMATCH, id, "side", ledgerSide, side, line, raw);
+            }
+            BigDecimal ledgerQuantity = dialect.getDecimal(rs, "t_quantity");
+            BigDecimal quantity = new BigDecimal(rs.getString("quantity"));
+            if (!tolerances.quantitiesAgree(ledgerQuantity, quantity)) {
+                mismatch(found, BreakType.QUANTITY_MISMATCH, id, "quantity", plain(ledgerQuantity), plain(quantity),
+                        line, raw);
+            }
+            BigDecimal ledgerPrice = dialect.getDecimal(rs, "t_price");
+            BigDecimal price = new BigDecimal(rs.getString("price"));
+            if (!tolerances.pricesAgree(ledgerPrice, price)) {
+                mismatch(found, BreakType.PRICE_MISMATCH, id, "price", plain(ledgerPrice), plain(price), line, raw);
+            }
+            BigDecimal pnl = new BigDecimal(rs.getString("realized_pnl"));
+            if (!tolerances.amountsAgree(ledgerPnlValue, pnl)) {
+                mismatch(found, BreakType.PNL_MISMATCH, id, "realized_pnl", plain(ledgerPnlValue), plain(pnl), line,
+                        raw);
+            }
+            BigDecimal commission = new BigDecimal(rs.getString("commission"));
+            if (!tolerances.amountsAgree(ledgerCommissionValue, commission)) {
+                mismatch(found, BreakType.COMMISSION_MISMATCH, id, "commission", plain(ledgerCommissionValue),
+                        plain(commission), line, raw);
+            }
+            BigDecimal ledgerSwap = dialect.getDecimal(rs, "t_swap");
+            BigDecimal swap = new BigDecimal(rs.getString("swap"));
+            if (!tolerances.amountsAgree(ledgerSwap, swap)) {
+                mismatch(found, BreakType.SWAP_MISMATCH, id, "swap", plain(ledgerSwap), plain(swap), line, raw);
+            }
+            Instant ledgerTime = dialect.getInstant(rs, "t_executed_at");
+            Instant time = Instant.parse(rs.getString("executed_at"));
+            String alternative = rs.getString("executed_at_alt");
+            if (alternative != null) {
+                // The repeated hour when clocks go back: the reading that agrees with the ledger is the right one.
+                Instant later = Instant.parse(alternative);
+                if (Duration.between(ledgerTime, later).abs().compareTo(Duration.between(ledgerTime, time).abs()) < 0) {
+                    time = later;
+                }
+            }
+            if (!tolerances.timesAgree(Duration.between(ledgerTime, time))) {
+                mismatch(found, BreakType.TIME_MISMATCH, id, "executed_at", text(ledgerTime), text(time), line, raw);
+            }
+            String account = rs.getString("account");
+            String ledgerAccount = rs.getString("t_account");
+            if (account != null && !account.equals(ledgerAccount)) {
+                mismatch(found, BreakType.ACCOUNT_MISMATCH, id, "account", ledgerAccount, account, line, raw);
+            }
+            return pending == before;
+        }
+
+        private int pending;
+
+        private void mismatch(BulkLoader found, BreakType type, String id, String field, String ledger,
+                              String exported, long line, String raw) throws SQLException {
+            add(found, FoundBreak.of(provider.code(), date, type, id, field, ledger, exported, line, raw));
+        }
+
+        private void add(BulkLoader found, FoundBreak b) throws SQLException {
+            pending++;
+            found.add(b.key(), b.type().name(), b.providerTradeId(), b.field(), b.ledgerValue(), b.providerValue(),
+                    b.line() == null ? null : Long.toString(b.line()), b.rawText());
+        }
+
+        private void missingInProvider(Connection c, BulkLoader found) throws SQLException {
+            String sql = """
+                    SELECT t.provider_trade_id, t.symbol, t.side, t.quantity, t.price, t.commission, t.realized_pnl,
+                           t.executed_at
+                    FROM trades t
+                    WHERE t.provider = ? AND t.executed_at >= ? AND t.executed_at < ?
+                      AND NOT EXISTS (SELECT 1 FROM recon_staging s WHERE s.provider_trade_id = t.provider_trade_id)""";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(5_000);
+                ps.setString(1, provider.code());
+                dialect.setInstant(ps, 2, missingFrom);
+                dialect.setInstant(ps, 3, missingTo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ledgerRows++;
+                        BigDecimal pnl = dialect.getDecimal(rs, "realized_pnl");
+                        BigDecimal commission = dialect.getDecimal(rs, "commission");
+                        ledgerPnl = ledgerPnl.add(pnl);
+                        ledgerCommission = ledgerCommission.add(commission);
+                        String ledger = rs.getString("symbol") + " " + rs.getString("side") + " "
+                                + plain(dialect.getDecimal(rs, "quantity")) + " @ "
+                                + plain(dialect.getDecimal(rs, "price")) + " at "
+                                + text(dialect.getInstant(rs, "executed_at")) + ", P&L " + plain(pnl);
+                        add(found, FoundBreak.of(provider.code(), date, BreakType.MISSING_IN_PROVIDER,
+                                rs.getString("provider_trade_id"), null, ledger, null, null, null));
+                    }
+                }
+            }
+        }
+
+        private String describeRow(ResultSet rs) throws SQLException {
+            return rs.getString("symbol") + " " + rs.getString("side") + " " + rs.getString("quantity") + " @ "
+                    + rs.getString("price") + " at " + rs.getString("executed_at") + ", P&L "
+                    + rs.getString("realized_pnl");
+        }
+
+        /**
+         * A file whose rows all belong to another server would otherwise yield a break for every row and every
+         * ledger trade; refuse it with a message that says whose rows they are.
+         */
+        private void checkProviderOfRows(Connection c) throws SQLException {
+            if (validRows == 0 || missingInLedger < validRows) {
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT t.provider, COUNT(*) AS n FROM recon_staging s
+                    JOIN trades t ON t.provider_trade_id = s.provider_trade_id
+                    WHERE t.provider <> ? GROUP BY t.provider ORDER BY n DESC""")) {
+                ps.setString(1, provider.code());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getLong("n") * 2 >= validRows) {
+                        throw new ExportFileException(source + ": the rows do not belong to provider "
+                                + provider.code() + ": none of its " + validRows + " trade ids is a "
+                                + provider.code() + " trade, " + rs.getLong("n") + " are trades of "
+                                + rs.getString("provider"));
+                    }
+                }
+            }
+        }
+
+        private void persist(Connection c) throws SQLException {
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + FOUND);
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                breaks = rs.getLong(1);
+            }
+            // Breaks already known (open, or written off and so not to be reopened) are seen again by this run.
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE reconciliation_breaks SET last_seen_run_id = ?, last_seen_date = ?,
+                        ledger_value = (SELECT f.ledger_value FROM recon_found f
+                                        WHERE f.break_key = reconciliation_breaks.break_key),
+                        provider_value = (SELECT f.provider_value FROM recon_found f
+                                          WHERE f.break_key = reconciliation_breaks.break_key),
+                        line_number = (SELECT CAST(f.line_number AS BIGINT) FROM recon_found f
+                                       WHERE f.break_key = reconciliation_breaks.break_key),
+                        raw_text = (SELECT f.raw_text FROM recon_found f
+                                    WHERE f.break_key = reconciliation_breaks.break_key)
+                    WHERE provider = ? AND status IN ('OPEN', 'WRITTEN_OFF')
+                      AND break_key IN (SELECT f.break_key FROM recon_found f)""")) {
+                dialect.setUuid(ps, 1, runId);
+                dialect.setDate(ps, 2, date);
+                ps.setString(3, provider.code());
+                ps.executeUpdate();
+            }
+            // Open breaks this run re-decided and did not find again are gone (before the new ones exist, so that only
+            // the breaks of earlier runs are looked at, each through an index).
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE reconciliation_breaks SET status = 'RESOLVED', resolved_at = ?, resolved_by = ?,
+                        resolution_reason = ?, resolved_by_run_id = ?
+                    WHERE provider = ? AND status = 'OPEN'
+                      AND NOT EXISTS (SELECT 1 FROM recon_found f WHERE f.break_key = reconciliation_breaks.break_key)
+                      AND (business_date = ?
+                           OR EXISTS (SELECT 1 FROM recon_staging s
+                                      WHERE s.provider_trade_id = reconciliation_breaks.provider_trade_id)
+                           OR EXISTS (SELECT 1 FROM trades t
+                                      WHERE t.provider = ? AND t.provider_trade_id = reconciliation_breaks.provider_trade_id
+                                        AND t.executed_at >= ? AND t.executed_at < ?)
+                           OR (break_type = 'MISSING_IN_LEDGER'
+                               AND EXISTS (SELECT 1 FROM trades t WHERE t.provider = reconciliation_breaks.provider
+                                           AND t.provider_trade_id = reconciliation_breaks.provider_trade_id)))""")) {
+                dialect.setInstant(ps, 1, now);
+                ps.setString(2, "reconciliation");
+                ps.setString(3, "not found again by the reconciliation of " + provider.code() + " " + date
+                        + " (run " + runId + ")");
+                dialect.setUuid(ps, 4, runId);
+                ps.setString(5, provider.code());
+                dialect.setDate(ps, 6, date);
+                ps.setString(7, provider.code());
+                dialect.setInstant(ps, 8, missingFrom);
+                dialect.setInstant(ps, 9, missingTo);
+                ps.executeUpdate();
+            }
+            // New breaks: every value comes from the run row or the ledger, so no untyped parameter reaches a column.
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO reconciliation_breaks (run_id, break_type, provider_trade_id, challenge_id, trade_id,
+                        field, ledger_value, provider_value, status, first_seen_date, created_at, provider, break_key,
+                        business_date, last_seen_run_id, last_seen_date, line_number, raw_text)
+                    SELECT r.id, f.break_type, f.provider_trade_id, t.challenge_id, t.id, f.field, f.ledger_value,
+                           f.provider_value, 'OPEN', r.business_date, r.started_at, r.provider, f.break_key,
+                           r.business_date, r.id, r.business_date, CAST(f.line_number AS BIGINT), f.raw_text
+                    FROM recon_found f
+                    JOIN reconciliation_runs r ON r.id = ?
+                    LEFT JOIN trades t ON t.provider = r.provider AND t.provider_trade_id = f.provider_trade_id
+                    WHERE NOT EXISTS (SELECT 1 FROM reconciliation_breaks b
+                                      WHERE b.break_key = f.break_key AND b.status IN ('OPEN', 'WRITTEN_OFF'))""")) {
+                dialect.setUuid(ps, 1, runId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE reconciliation_runs SET superseded_by = ?
+                    WHERE provider = ? AND business_date = ? AND id <> ? AND superseded_by IS NULL
+                      AND status IN ('COMPLETED', 'COMPLETED_WITH_BREAKS', 'NO_DATA')""")) {
+                dialect.setUuid(ps, 1, runId);
+                ps.setString(2, provider.code());
+                dialect.setDate(ps, 3, date);
+                dialect.setUuid(ps, 4, runId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE reconciliation_runs SET status = ?, rows_read = ?, rows_skipped = ?, rows_matched = ?,
+                        breaks_count = ?, ledger_rows = ?, ledger_pnl_total = ?, provider_pnl_total = ?,
+                        ledger_commission_total = ?, provider_commission_total = ?, finished_at = ?
+                    WHERE id = ?""")) {
+                ps.setString(1, (breaks > 0 ? RunStatus.COMPLETED_WITH_BREAKS : RunStatus.COMPLETED).name());
+                ps.setLong(2, rowsRead);
+                ps.setLong(3, rowsSkipped);
+                ps.setLong(4, rowsMatched);
+                ps.setLong(5, breaks);
+                ps.setLong(6, ledgerRows);
+                dialect.setDecimal(ps, 7, ledgerPnl);
+                dialect.setDecimal(ps, 8, providerPnl);
+                dialect.setDecimal(ps, 9, ledgerCommission);
+                dialect.setDecimal(ps, 10, providerCommission);
+                dialect.setInstant(ps, 11, clock.instant());
+                dialect.setUuid(ps, 12, runId);
+                ps.executeUpdate();
+            }
+        }
+
+        private void writeReports(Connection c) throws SQLException {
+            ReconciliationResult result = ReconciliationService.this.load(c, runId, false, null,
+                    ReconciliationResult.Timings.NONE);
+            ReconciliationReports reports = new ReconciliationReports(dialect, provider, maxRowsPerSheet);
+            Instant createdAt = clock.instant();
+            archive.store(WORKBOOK_REPORT, date, provider.code(), com.tradesense.batch.reports.archive.ReportFormat.XLSX,
+                    jobExecutionId, runId, createdAt, out -> reports.writeWorkbook(c, result, out));
+            archive.store(SUMMARY_REPORT, date, provider.code(), com.tradesense.batch.reports.archive.ReportFormat.PDF,
+                    jobExecutionId, runId, createdAt, out -> reports.writePdf(result, out));
+        }
+    }
+
+    static String plain(BigDecimal value) {
+        return value == null ? null : value.toPlainString();
+    }
+
+    static String text(Instant value) {
+        return value == null ? null : value.toString();
+    }
+}

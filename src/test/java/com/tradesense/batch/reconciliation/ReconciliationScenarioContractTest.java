@@ -1,0 +1,303 @@
+package com.tradesense.batch.reconciliation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tradesense.batch.reports.archive.ReportArchive;
+import com.tradesense.batch.testing.CliRunner;
+import com.tradesense.batch.testing.LedgerFixtures;
+import com.tradesense.batch.testing.TestDatabase;
+import com.tradesense.batch.testing.TestDatabases;
+import com.tradesense.batch.testing.TestEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hand-made ledgers and exports for the cases a generated data set does not pin down, on every engine. */
+abstract class ReconciliationScenarioContractTest {
+
+    static final LocalDate DAY = LocalDate.of(2026, 3, 3);
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-10T06:00:00Z"), ZoneOffset.UTC);
+    static final String HEADER =
+            "provider_trade_id,account,symbol,side,quantity,price,commission,swap,realized_pnl,executed_at\r\n";
+
+    @TempDir
+    Path temp;
+
+    private TestDatabase database;
+    private LedgerFixtures sql;
+    private UUID challenge;
+
+    protected abstract TestEngine engine();
+
+    @BeforeEach
+    void createDatabase() throws SQLException {
+        database = TestDatabases.migrated(engine());
+        sql = new LedgerFixtures(database);
+        UUID user = sql.user("recon@example.com");
+        challenge = sql.activeChallenge(user, Instant.parse("2026-03-01T00:00:00Z"));
+        sql.execute("UPDATE challenges SET provider = 'MATCH-GENERIC', provider_account_id = 'ACC-1' WHERE id = ?",
+                challenge);
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        database.close();
+    }
+
+    private ReconciliationService service() {
+        return service(CLOCK);
+    }
+
+    private ReconciliationService service(Clock clock) {
+        return new ReconciliationService(database.dataSource(), database.dialect(),
+                ReconciliationProviders.defaults(temp.resolve("inbox")),
+                new ReportArchive(database.dataSource(), database.dialect(), temp.resolve("reports")), clock);
+    }
+
+    private long sequence = 0;
+
+    /** A MATCH-GENERIC ledger trade: EURUSD BUY 1.00 @ 1.08450, commission 3.00, swap 0.00. */
+    private void trade(String id, String executedAt, String pnl) throws SQLException {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     INSERT INTO trades (id, challenge_id, sequence_number, provider, provider_trade_id, symbol, side,
+                                         quantity, price, commission, swap, realized_pnl, executed_at)
+                     VALUES (?, ?, ?, 'MATCH-GENERIC', ?, 'EURUSD', 'BUY', ?, ?, ?, ?, ?, ?)""")) {
+            database.dialect().setUuid(ps, 1, UUID.randomUUID());
+            database.dialect().setUuid(ps, 2, challenge);
+            ps.setLong(3, ++sequence);
+            ps.setString(4, id);
+            database.dialect().setDecimal(ps, 5, new BigDecimal("1.00000000"));
+            database.dialect().setDecimal(ps, 6, new BigDecimal("1.08450000"));
+            database.dialect().setDecimal(ps, 7, new BigDecimal("3.00"));
+            database.dialect().setDecimal(ps, 8, new BigDecimal("0.00"));
+            database.dialect().setDecimal(ps, 9, new BigDecimal(pnl));
+            database.dialect().setInstant(ps, 10, Instant.parse(executedAt));
+            ps.executeUpdate();
+        }
+    }
+
+    private static String row(String id, String symbol, String pnl, String executedAt) {
+        return id + ",ACC-1," + symbol + ",BUY,1.00,1.08450,3.00,0.00," + pnl + "," + executedAt + "\r\n";
+    }
+
+    private Path export(String name, String... rows) throws IOException {
+        Path file = temp.resolve(name);
+        Files.writeString(file, HEADER + String.join("", rows), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void aPairStraddlingMidnightMatchesAndATradeThatArrivesLateResolvesItsMissingInLedger() throws Exception {
+        // given: a ledger trade in the last half second of 2 March that the provider booked at 3 March 00:00:00,
+        // and an export row whose trade reaches the ledger only after the first run
+        trade("100", "2026-03-02T23:59:59.600Z", "10.00");
+        trade("101", "2026-03-03T12:00:00Z", "20.00");
+        Path file = export("MATCH-GENERIC_2026-03-03.csv",
+                row("100", "EURUSD", "10.00", "2026-03-03T00:00:00Z"),
+                row("101", "EURUSD", "20.00", "2026-03-03T12:00:01Z"),
+                row("102", "EURUSD", "30.00", "2026-03-03T13:00:00Z"));
+        ReconciliationResult first = service().reconcile("MATCH-GENERIC", DAY, file, null);
+        ReconciliationResult dayBefore = service().reconcile("MATCH-GENERIC", DAY.minusDays(1),
+                export("MATCH-GENERIC_2026-03-02.csv"), null);
+        trade("102", "2026-03-03T13:00:00Z", "30.00");
+
+        // when: the next day's run re-checks the open breaks against the ledger
+        ReconciliationResult nextDay = service().reconcile("MATCH-GENERIC", DAY.plusDays(1),
+                export("MATCH-GENERIC_2026-03-04.csv"), null);
+
+        // then
+        assertThat(first.rowsMatched()).isEqualTo(2);
+        assertThat(first.breaksByType()).containsOnlyKeys(BreakType.MISSING_IN_LEDGER);
+        assertThat(dayBefore.breaksCount()).as("the straddling trade is not missing from the day before").isZero();
+        assertThat(nextDay.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(sql.queryString("SELECT status FROM reconciliation_breaks WHERE provider_trade_id = '102'"))
+                .isEqualTo("RESOLVED");
+        assertThat(sql.queryString("SELECT resolved_by_run_id FROM reconciliation_breaks"
+                + " WHERE provider_trade_id = '102'")).isEqualTo(nextDay.runId().toString());
+    }
+
+    @Test
+    void anOpenBreakKeepsItsFirstSeenDateWhileLaterRunsStillFindIt() throws Exception {
+        // given
+        trade("200", "2026-03-03T10:00:00Z", "10.00");
+        Path wrong = export("a.csv", row("200", "EURUSD", "12.00", "2026-03-03T10:00:00Z"));
+        service().reconcile("MATCH-GENERIC", DAY, wrong, null);
+
+        // when: a corrected file that still has the same P&L difference, and another one
+        Path again = export("b.csv", row("200", "EURUSD", "12.00", "2026-03-03T10:00:00Z"), "\r\n");
+        ReconciliationResult second = service().reconcile("MATCH-GENERIC", DAY, again, null);
+
+        // then
+        assertThat(second.breaksByType()).containsEntry(BreakType.PNL_MISMATCH, 1L);
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks")).isEqualTo("1");
+        assertThat(sql.queryString("SELECT first_seen_date FROM reconciliation_breaks")).isEqualTo("2026-03-03");
+        assertThat(sql.queryString("SELECT last_seen_run_id FROM reconciliation_breaks"))
+                .isEqualTo(second.runId().toString());
+    }
+
+    @Test
+    void theWorkbookHasItsSheetsRealNumbersDatesAndNoFormulaFromTheFile() throws Exception {
+        // given: provider text that a spreadsheet would run as a formula, and a continuation sheet
+        trade("300", "2026-03-03T10:00:00Z", "10.00");
+        trade("301", "2026-03-03T10:05:00Z", "11.00");
+        trade("302", "2026-03-03T10:06:00Z", "12.00");
+        Path file = export("MATCH-GENERIC_2026-03-03.csv",
+                row("300", "\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", "10.00", "2026-03-03T10:00:00Z"),
+                row("301", "EURUSD", "11.00", "2026-03-03T10:05:00Z"),
+                row("302", "EURUSD", "12.00", "2026-03-03T10:06:00Z"),
+                "@SUM(1+1),ACC-1,EURUSD,BUY,oops,1.1,0,0,0,2026-03-03T11:00:00Z\r\n",
+                row("-303", "+cmd|' /C calc'!A0", "5.00", "2026-03-03T12:00:00Z"));
+        ReconciliationService service = service();
+        service.maxRowsPerSheet(1);
+
+        // when
+        ReconciliationResult result = service.reconcile("MATCH-GENERIC", DAY, file, null);
+
+        // then
+        List<String> sheets = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(result.workbook()); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            workbook.forEach(sheet -> sheets.add(sheet.getSheetName()));
+            workbook.forEach(sheet -> sheet.forEach(row -> row.forEach(cell ->
+                    assertThat(cell.getCellType()).as(sheet.getSheetName() + " " + cell.getAddress())
+                            .isNotEqualTo(CellType.FORMULA))));
+            workbook.forEach(sheet -> sheet.forEach(row -> row.forEach(cell -> {
+                if (cell.getCellType() == CellType.STRING) {
+                    assertThat(cell.getStringCellValue()).doesNotStartWith("=").doesNotStartWith("+")
+                            .doesNotStartWith("@").doesNotStartWith("-");
+                }
+            })));
+            Sheet breaks = workbook.getSheet("Breaks");
+            assertThat(breaks.getPaneInformation().isFreezePane()).isTrue();
+            assertThat(breaks.getRow(1).getCell(0).getStringCellValue()).isEqualTo("INVALID_ROW");
+            Sheet symbolBreak = workbook.getSheet("Breaks (2)");
+            assertThat(symbolBreak).isNotNull();
+            Sheet matched = workbook.getSheet("Matched");
+            Row pair = matched.getRow(1);
+            assertThat(pair.getCell(4).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(pair.getCell(11).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(pair.getCell(11).getLocalDateTimeCellValue().toString()).startsWith("2026-03-03T10:0");
+            assertThat(workbook.getSheet("Matched (2)")).isNotNull();
+            assertThat(workbook.getSheet("Summary").getRow(1).getCell(1).getStringCellValue())
+                    .isEqualTo("MATCH-GENERIC");
+        }
+        assertThat(sheets).contains("Summary", "Breaks", "Unmatched – ledger", "Unmatched – provider",
+                "Invalid rows", "Matched", "Break actions");
+        assertThat(Files.readAllBytes(result.summaryPdf())).startsWith("%PDF".getBytes(StandardCharsets.US_ASCII));
+        com.lowagie.text.pdf.PdfReader pdf = new com.lowagie.text.pdf.PdfReader(Files.readAllBytes(result.summaryPdf()));
+        assertThat(pdf.getNumberOfPages()).as("a one-page sign-off summary").isEqualTo(1);
+        pdf.close();
+        assertThat(ReconciliationReports.safeText("=1+1")).isEqualTo("'=1+1");
+        assertThat(ReconciliationReports.safeText("\tx")).isEqualTo("'\tx");
+        assertThat(ReconciliationReports.safeText("EURUSD")).isEqualTo("EURUSD");
+    }
+
+    @Test
+    void theCommandLineRunsTheJobWithExitFourAndPeopleHandleBreaksWithFourEyes() throws Exception {
+        // given
+        trade("400", "2026-03-03T10:00:00Z", "10.00");
+        Path file = export("MATCH-GENERIC_2026-03-03.csv", row("400", "EURUSD", "99.00", "2026-03-03T10:00:00Z"));
+        CliRunner cli = new CliRunner(database, CLOCK);
+        String reports = "--tradesense.reports-folder=" + temp.resolve("cli-reports");
+
+        // when
+        CliRunner.Outcome run = cli.run("run", "trade-reconciliation", "--date=2026-03-03", "provider=MATCH-GENERIC",
+                "file=" + file, reports);
+        CliRunner.Outcome again = cli.run("run", "trade-reconciliation", "--date=2026-03-03",
+                "provider=MATCH-GENERIC", "file=" + file, reports);
+        CliRunner.Outcome noProvider = cli.run("run", "trade-reconciliation", "--date=2026-03-03", reports);
+        assertThat(run.status()).as(run.out() + run.err()).isEqualTo(4);
+        String breakId = sql.queryString("SELECT id FROM reconciliation_breaks");
+        CliRunner.Outcome list = cli.run("breaks", "list", "--provider=MATCH-GENERIC");
+        CliRunner.Outcome request = cli.run("breaks", "write-off", breakId, "--by=alice", "--reason=rounding at broker");
+        CliRunner.Outcome selfApproval = cli.run("breaks", "approve", breakId, "--by=alice");
+        String statusAfterSelfApproval = sql.queryString("SELECT status FROM reconciliation_breaks");
+        CliRunner.Outcome approval = cli.run("breaks", "approve", breakId, "--by=bob");
+
+        // then
+        assertThat(run.status()).as(run.err()).isEqualTo(4);
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.out()).contains("already complete");
+        assertThat(noProvider.status()).isEqualTo(2);
+        assertThat(noProvider.err()).contains("provider=<CODE>");
+        assertThat(list.status()).as(list.err()).isZero();
+        assertThat(list.out()).contains(breakId).contains("PNL_MISMATCH").contains("2026-03-03").contains("1 open break");
+        assertThat(request.status()).as(request.err()).isZero();
+        assertThat(selfApproval.status()).isEqualTo(2);
+        assertThat(selfApproval.err()).contains("a different person must approve");
+        assertThat(statusAfterSelfApproval).isEqualTo("OPEN");
+        assertThat(approval.status()).as(approval.err()).isZero();
+        assertThat(sql.queryString("SELECT status FROM reconciliation_breaks")).isEqualTo("WRITTEN_OFF");
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_break_actions")).isEqualTo("2");
+        assertThat(sql.queryString("SELECT actor FROM reconciliation_break_actions WHERE action = 'WRITE_OFF_APPROVE'"))
+                .isEqualTo("bob");
+        assertThat(sql.queryString("SELECT reason FROM reconciliation_break_actions WHERE action = 'WRITE_OFF_REQUEST'"))
+                .isEqualTo("rounding at broker");
+        assertThat(sql.queryString("SELECT COUNT(*) FROM generated_reports WHERE report_type IN"
+                + " ('RECONCILIATION_WORKBOOK', 'RECONCILIATION_SUMMARY')")).isEqualTo("2");
+    }
+
+    @Test
+    void aWrittenOffBreakStaysWrittenOffAndShowsInTheNextWorkbook() throws Exception {
+        // given
+        trade("500", "2026-03-03T10:00:00Z", "10.00");
+        Path file = export("a.csv", row("500", "EURUSD", "15.00", "2026-03-03T10:00:00Z"));
+        service().reconcile("MATCH-GENERIC", DAY, file, null);
+        UUID breakId = UUID.fromString(sql.queryString("SELECT id FROM reconciliation_breaks"));
+        BreakService breaks = new BreakService(database.dataSource(), database.dialect(),
+                Clock.offset(CLOCK, java.time.Duration.ofHours(1)));
+        breaks.requestWriteOff(breakId, "alice", "agreed with the broker");
+        breaks.approveWriteOff(breakId, "bob", null);
+
+        // when: a corrected file for the same day that still differs
+        ReconciliationResult rerun = service(Clock.offset(CLOCK, java.time.Duration.ofHours(2))).reconcile("MATCH-GENERIC", DAY,
+                export("b.csv", row("500", "EURUSD", "15.00", "2026-03-03T10:00:00.000Z")), null);
+
+        // then
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks")).isEqualTo("1");
+        assertThat(sql.queryString("SELECT status FROM reconciliation_breaks")).isEqualTo("WRITTEN_OFF");
+        try (InputStream in = Files.newInputStream(rerun.workbook()); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            Sheet actions = workbook.getSheet("Break actions");
+            assertThat(actions.getLastRowNum()).isEqualTo(2);
+            assertThat(actions.getRow(1).getCell(1).getStringCellValue()).isEqualTo("WRITE_OFF_REQUEST");
+            assertThat(actions.getRow(2).getCell(2).getStringCellValue()).isEqualTo("bob");
+        }
+    }
+
+    @Test
+    void aWrongTimeZoneNameInTheConfigurationStopsTheCommandNamingTheProperty() {
+        // given
+        CliRunner cli = new CliRunner(database, CLOCK);
+
+        // when
+        CliRunner.Outcome outcome = cli.run("run", "trade-reconciliation", "--date=2026-03-03", "provider=MT5-LIVE-1",
+                "--tradesense.providers.MT5-LIVE-1.zone=Europe/Atlantis");
+
+        // then
+        assertThat(outcome.status()).isNotZero();
+        assertThat(outcome.err()).contains("tradesense.providers.MT5-LIVE-1.zone")
+                .contains("'Europe/Atlantis' is not a time zone name");
+        assertThat(new java.io.File(temp.toFile(), "inbox")).doesNotExist();
+    }
+}

@@ -1,0 +1,11 @@
+package com.tradesense.batch.reconciliation;
+
+import com.tradesense.batch.testing.TestEngine;
+
+class SqliteReconciliationScenarioTest extends ReconciliationScenarioContractTest {
+
+    @Override
+    protected TestEngine engine() {
+        return TestEngine.SQLITE;
+    }
+}
