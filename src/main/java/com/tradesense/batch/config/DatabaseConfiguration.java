@@ -38,6 +38,10 @@ public class DatabaseConfiguration {
         hikari.setPassword(environment.getProperty("spring.datasource.password"));
         hikari.setMaximumPoolSize(environment.getProperty("tradesense.database.pool-size", Integer.class,
                 Math.max(4, Runtime.getRuntime().availableProcessors() + 2)));
+        // The health endpoint asks the pool for a connection: with the database gone it must answer DOWN within this
+        // time rather than Hikari's default 30 s.
+        hikari.setConnectionTimeout(environment.getProperty("tradesense.database.connection-timeout",
+                java.time.Duration.class, java.time.Duration.ofSeconds(30)).toMillis());
         return new HikariDataSource(hikari);
     }
 
