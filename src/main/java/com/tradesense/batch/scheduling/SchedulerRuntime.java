@@ -12,6 +12,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import com.tradesense.batch.db.Dialect;
+import com.tradesense.batch.db.RunLock;
 import java.util.Set;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
@@ -56,13 +60,18 @@ public class SchedulerRuntime {
     private final ZoneId deadManZone;
     private volatile Map<String, JobSchedule> schedules = Map.of();
 
+    private final DataSource dataSource;
+    private final Dialect dialect;
+
     public SchedulerRuntime(Scheduler scheduler, ScheduledJobRunner runner, CatchUpService catchUp,
-                            JobMetrics jobMetrics,
+                            JobMetrics jobMetrics, DataSource dataSource, Dialect dialect,
                             @Value("${tradesense.jobs-folder:./jobs}") Path jobsFolder,
                             @Value("${tradesense.eod.first-date:}") String firstDate,
                             @Value("${tradesense.scheduler.dead-man.cron:0 0 3 * * ?}") String deadManCron,
                             @Value("${tradesense.scheduler.dead-man.zone:UTC}") ZoneId deadManZone) {
         this.scheduler = scheduler;
+        this.dataSource = dataSource;
+        this.dialect = dialect;
         this.runner = runner;
         this.catchUp = catchUp;
         this.jobMetrics = jobMetrics;
@@ -78,7 +87,15 @@ public class SchedulerRuntime {
         runner.useClock(clock);
         jobMetrics.startFromNow();
         catchUpMissedNights(clock.instant());
-        register();
+        if (dialect.engine() == Dialect.Engine.POSTGRESQL) {
+            // Members starting together would each find a trigger missing and store it; the second store resets the
+            // first fire time and can repeat a fire the first member has just made. One member registers at a time.
+            try (RunLock lock = awaitRegistrationLock()) {
+                register();
+            }
+        } else {
+            register();
+        }
         scheduler.start();
         log.info("Scheduler started ({}): {} schedule(s) enabled", scheduler.getMetaData().isJobStoreClustered()
                 ? "clustered, instance " + scheduler.getSchedulerInstanceId() : "single instance",
@@ -126,6 +143,25 @@ public class SchedulerRuntime {
         }
     }
 
+    private RunLock awaitRegistrationLock() {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            Optional<RunLock> lock = RunLock.tryAcquire(dataSource, dialect, null, "scheduler-registration");
+            if (lock.isPresent()) {
+                return lock.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("another scheduler has been registering its triggers for two minutes");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting to register the triggers", e);
+            }
+        }
+    }
+
     private void register() throws SchedulerException {
         Set<TriggerKey> wanted = new HashSet<>();
         for (JobSchedule schedule : schedules.values()) {
@@ -158,7 +194,9 @@ public class SchedulerRuntime {
             scheduler.addJob(detail, true);
             return key;
         }
+        // A new or changed trigger starts after now, so no fire time already made by another member comes again.
         CronTrigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(detail)
+                .startAt(java.util.Date.from(Instant.now().plusSeconds(1)))
                 .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone(zone))
                         .withMisfireHandlingInstructionDoNothing())
                 .build();
