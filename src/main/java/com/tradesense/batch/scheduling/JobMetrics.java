@@ -26,8 +26,11 @@ public class JobMetrics {
     private final MeterRegistry meters;
     private long seen;
 
-    public JobMetrics(DataSource dataSource, MeterRegistry meters) {
+    private final PartitionManagers managers;
+
+    public JobMetrics(DataSource dataSource, MeterRegistry meters, PartitionManagers managers) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.managers = managers;
         this.meters = meters;
         for (JobNames job : JobNames.values()) {
             Gauge.builder("tradesense.job.last.success.business.date", () -> lastCompletedEpochDay(job.jobName()))
@@ -72,16 +75,19 @@ public class JobMetrics {
                 meters.counter("tradesense.job.failures", "job", execution.job()).increment();
             }
             jdbc.query("""
-                    SELECT STEP_NAME, STATUS, START_TIME, END_TIME, READ_COUNT, WRITE_COUNT,
-                           READ_SKIP_COUNT + PROCESS_SKIP_COUNT + WRITE_SKIP_COUNT
-                    FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?""", rs -> {
-                // partition workers (name:p0, name:p1, ...) are one step for the metrics
-                String step = rs.getString(1).replaceFirst(":p\\d+$", "");
+                    SELECT s.STEP_NAME, s.STATUS, s.START_TIME, s.END_TIME, s.READ_COUNT, s.WRITE_COUNT,
+                           s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT
+                    FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = ?""", rs -> {
+                // partition workers (name:range-1-of-4, ...) are one step for the metrics
+                String step = rs.getString(1).replaceFirst(":.*$", "");
                 LocalDateTime start = time(rs.getTimestamp(3));
                 LocalDateTime end = time(rs.getTimestamp(4));
                 if (start != null && end != null) {
                     meters.timer("tradesense.step.duration", "job", execution.job(), "step", step,
                             "status", rs.getString(2)).record(Duration.between(start, end));
+                }
+                if (managers.names().contains(rs.getString(1))) {
+                    return; // a partition manager: its counts are its workers' again
                 }
                 meters.counter("tradesense.job.items", "job", execution.job(), "kind", "read").increment(rs.getLong(5));
                 meters.counter("tradesense.job.items", "job", execution.job(), "kind", "written").increment(rs.getLong(6));

@@ -35,9 +35,12 @@ public class ProgressReporter implements JobExecutionListener, ChunkListener<Obj
     private final long logEveryNanos;
     private final Map<Long, Tracker> trackers = new ConcurrentHashMap<>();
 
-    public ProgressReporter(DataSource dataSource, @Value("${tradesense.progress.mode:auto}") String mode,
+    private final PartitionManagers managers;
+
+    public ProgressReporter(DataSource dataSource, PartitionManagers managers, @Value("${tradesense.progress.mode:auto}") String mode,
                             @Value("${tradesense.progress.log-every:PT10S}") Duration logEvery) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.managers = managers;
         this.mode = "auto".equals(mode) ? (System.console() != null ? "bar" : "log") : mode;
         this.logEveryNanos = logEvery.toNanos();
     }
@@ -68,15 +71,19 @@ public class ProgressReporter implements JobExecutionListener, ChunkListener<Obj
         }
     }
 
-    /** Items read by all steps of the newest completed execution of the job; -1 when there is none. */
+    /**
+     * Items read by the newest completed execution of the job; -1 when there is none. A partitioned step's manager
+     * carries the sum of its workers, so it does not count.
+     */
     private long estimate(String job) {
         try {
             Long total = jdbc.queryForObject("""
                     SELECT SUM(s.READ_COUNT) FROM BATCH_STEP_EXECUTION s
-                    WHERE s.JOB_EXECUTION_ID = (
+                    WHERE %s AND s.JOB_EXECUTION_ID = (
                         SELECT MAX(e.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION e
                         JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-                        WHERE i.JOB_NAME = ? AND e.STATUS = 'COMPLETED')""", Long.class, job);
+                        WHERE i.JOB_NAME = ? AND e.STATUS = 'COMPLETED')""".formatted(managers.notManager("s")),
+                    Long.class, job);
             return total == null || total == 0 ? -1 : total;
         } catch (RuntimeException e) {
             return -1;

@@ -33,23 +33,30 @@ public class RunStatus {
                     WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = ?) AS BUSINESS_DATE,
                    e.STATUS, e.EXIT_CODE, e.EXIT_MESSAGE, e.START_TIME, e.END_TIME,
                    (SELECT COALESCE(SUM(s.READ_COUNT), 0) FROM BATCH_STEP_EXECUTION s
-                    WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID) AS READ_COUNT,
+                    WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND %1$s) AS READ_COUNT,
                    (SELECT COALESCE(SUM(s.WRITE_COUNT), 0) FROM BATCH_STEP_EXECUTION s
-                    WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID) AS WRITE_COUNT,
+                    WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND %1$s) AS WRITE_COUNT,
                    (SELECT COALESCE(SUM(s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT), 0)
-                    FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID) AS SKIP_COUNT
+                    FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND %1$s) AS SKIP_COUNT
             FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
             """;
 
     private final JdbcTemplate jdbc;
+    private final PartitionManagers managers;
 
-    public RunStatus(DataSource dataSource) {
+    public RunStatus(DataSource dataSource, PartitionManagers managers) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.managers = managers;
+    }
+
+    /** The select with item totals that leave partition managers out (they repeat their workers' counts). */
+    private String select() {
+        return SELECT.formatted(managers.notManager("s"));
     }
 
     /** The newest {@code perJob} executions of each job, by job name then newest first. */
     public List<Run> lastRuns(int perJob) {
-        return jdbc.query(SELECT + """
+        return jdbc.query(select() + """
                 WHERE (SELECT COUNT(*) FROM BATCH_JOB_EXECUTION n JOIN BATCH_JOB_INSTANCE ni
                        ON ni.JOB_INSTANCE_ID = n.JOB_INSTANCE_ID
                        WHERE ni.JOB_NAME = i.JOB_NAME AND n.JOB_EXECUTION_ID > e.JOB_EXECUTION_ID) < ?
@@ -59,13 +66,13 @@ public class RunStatus {
 
     /** Executions marked running (by a live process, or by one that died: the next run of that date recovers it). */
     public List<Run> running() {
-        return jdbc.query(SELECT + " WHERE e.STATUS IN ('STARTING', 'STARTED', 'STOPPING') ORDER BY e.JOB_EXECUTION_ID",
+        return jdbc.query(select() + " WHERE e.STATUS IN ('STARTING', 'STARTED', 'STOPPING') ORDER BY e.JOB_EXECUTION_ID",
                 (rs, n) -> run(rs), JobLauncherService.BUSINESS_DATE);
     }
 
     /** The last execution of each job instance that ended FAILED, STOPPED or UNKNOWN: work waiting for a restart. */
     public List<Run> awaitingRestart() {
-        return jdbc.query(SELECT + """
+        return jdbc.query(select() + """
                 WHERE e.STATUS IN ('FAILED', 'STOPPED', 'UNKNOWN')
                   AND e.JOB_EXECUTION_ID = (SELECT MAX(m.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION m
                                             WHERE m.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID)

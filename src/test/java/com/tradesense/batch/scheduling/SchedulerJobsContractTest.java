@@ -111,6 +111,11 @@ abstract class SchedulerJobsContractTest {
                     .containsExactly("2026-03-06", "2026-03-07", "2026-03-08", "2026-03-09");
             assertThat(ledger.queryString("SELECT last_daily_reset_date FROM challenges WHERE id = ?", challenge))
                     .isEqualTo("2026-03-10");
+            // status: one challenge read and written per day (a partition manager's repeated counts left out)
+            CliRunner.Outcome status = cli.run("status", "--last=2");
+            assertThat(status.out()).containsPattern("daily-pnl\\s+2026-03-09\\s+COMPLETED\\s+\\d+\\s+\\S+\\s+\\S+\\s+1\\s+1\\s+0")
+                    .containsPattern("nightly\\s+2026-03-09\\s+COMPLETED")
+                    .contains("Running:\n  (none)");
         } finally {
             started.context().close();
         }
