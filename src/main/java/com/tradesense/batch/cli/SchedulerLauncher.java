@@ -56,6 +56,11 @@ public final class SchedulerLauncher {
             arguments.add(quartz + "scheduler.instanceId=AUTO");
             arguments.add(quartz + "jobStore.isClustered=true");
             arguments.add(quartz + "jobStore.driverDelegateClass=org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+            if (setting(springArguments, "tradesense.database.pool-size", "").isEmpty()) {
+                // Quartz's check-ins, the run locks (one connection each, a nightly chain holds two) and the jobs'
+                // own connections share the pool: the command-line default would leave too few.
+                arguments.add("--tradesense.database.pool-size=12");
+            }
             arguments.add(quartz + "jobStore.clusterCheckinInterval="
                     + setting(springArguments, "tradesense.scheduler.cluster-checkin-ms", "5000"));
         } else {

@@ -45,14 +45,14 @@ class PostgresClusteredSchedulerTest {
     @Test
     void twoInstancesOnOneDatabaseFireEachTriggerOnceAndRunEachJobAndDateOnce() throws Exception {
         try (TestDatabase database = TestDatabases.migrated(TestEngine.POSTGRESQL)) {
-            // given: a trading challenge, and two schedules firing every two seconds
+            // given: a trading challenge, and two schedules firing every second
             LedgerFixtures ledger = new LedgerFixtures(database);
             Instant now = Instant.now();
             var challenge = ledger.activeChallenge(ledger.user("cluster@example.com"), now.minus(3, ChronoUnit.DAYS));
             ledger.trade(challenge, now.truncatedTo(ChronoUnit.DAYS).minus(12, ChronoUnit.HOURS), "10.00", "0.00", "1.00");
-            SchedulerFixtures.schedule(folder, "nightly", "job: nightly\ncron: \"*/2 * * * * ?\"\n");
+            SchedulerFixtures.schedule(folder, "nightly", "job: nightly\ncron: \"* * * * * ?\"\n");
             SchedulerFixtures.schedule(folder, "reset-today",
-                    "job: daily-reset\ncron: \"1/2 * * * * ?\"\nbusiness-date: fire-day\n");
+                    "job: daily-reset\ncron: \"* * * * * ?\"\nbusiness-date: fire-day\n");
             List<String> arguments = new ArrayList<>(List.of("scheduler"));
             arguments.addAll(SchedulerFixtures.settings(database, folder, "--tradesense.scheduler.cluster-checkin-ms=2000"));
 
