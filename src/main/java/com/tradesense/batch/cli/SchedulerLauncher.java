@@ -75,6 +75,13 @@ public final class SchedulerLauncher {
             schedulerLock = lock.get();
             arguments.add("--spring.quartz.job-store-type=memory");
         }
+        // A key given twice on the command line binds as "a,b": the settings imposed here replace the user's.
+        List<String> imposed = arguments.subList(springArguments.size(), arguments.size()).stream()
+                .map(a -> a.substring(0, a.indexOf('=') + 1)).toList();
+        List<String> effective = new ArrayList<>(springArguments.stream()
+                .filter(a -> imposed.stream().noneMatch(a::startsWith)).toList());
+        effective.addAll(arguments.subList(springArguments.size(), arguments.size()));
+        arguments = effective;
         SpringApplication application = new SpringApplication(TradeSenseBatchApplication.class);
         application.setWebApplicationType(WebApplicationType.SERVLET);
         ConfigurableApplicationContext context;

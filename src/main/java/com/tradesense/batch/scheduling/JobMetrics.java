@@ -8,7 +8,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.dao.DataAccessException;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -22,7 +25,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class JobMetrics {
 
+    /** The break types of CONTRACT §5. */
+    private static final List<String> BREAK_TYPES = List.of("MISSING_IN_LEDGER", "MISSING_IN_PROVIDER",
+            "QUANTITY_MISMATCH", "PRICE_MISMATCH", "PNL_MISMATCH", "COMMISSION_MISMATCH", "SWAP_MISMATCH",
+            "SYMBOL_MISMATCH", "SIDE_MISMATCH", "TIME_MISMATCH", "ACCOUNT_MISMATCH", "DUPLICATE_IN_EXPORT", "INVALID_ROW");
+    private static final long BREAKS_TTL_NANOS = 15_000_000_000L;
+
     private final JdbcTemplate jdbc;
+    private volatile Map<String, Long> openBreaks = Map.of();
+    private volatile long openBreaksReadAt;
     private final MeterRegistry meters;
     private long seen;
 
@@ -37,6 +48,28 @@ public class JobMetrics {
                     .description("Epoch day of the newest business date this job completed")
                     .tag("job", job.jobName()).register(meters);
         }
+        for (String type : BREAK_TYPES) {
+            Gauge.builder("tradesense.reconciliation.breaks.open", () -> openBreaks().getOrDefault(type, 0L))
+                    .description("Reconciliation breaks still OPEN, by type").tag("type", type).register(meters);
+        }
+    }
+
+    /** At most one query every 15 s however often scraped; zero while the reconciliation tables do not exist. */
+    private Map<String, Long> openBreaks() {
+        if (System.nanoTime() - openBreaksReadAt > BREAKS_TTL_NANOS) {
+            Map<String, Long> counts = new HashMap<>();
+            try {
+                jdbc.query("SELECT break_type, COUNT(*) FROM reconciliation_breaks WHERE status = 'OPEN'"
+                        + " GROUP BY break_type", rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+                openBreaks = counts;
+            } catch (DataAccessException e) {
+                openBreaks = Map.of();
+            }
+            openBreaksReadAt = System.nanoTime();
+        }
+        return openBreaks;
     }
 
     private double lastCompletedEpochDay(String job) {

@@ -66,7 +66,8 @@ class PostgresSchedulerHealthTest {
                 assertThat(up.body()).contains("\"scheduler\":{\"details\":{").contains("\"clustered\":true")
                         .contains("\"inbox\"").contains("\"db\"");
                 assertThat(metrics.statusCode()).isEqualTo(200);
-                assertThat(metrics.body()).contains("tradesense_job_last_success_business_date{job=\"nightly\"}");
+                assertThat(metrics.body()).contains("tradesense_job_last_success_business_date{job=\"nightly\"}")
+                        .contains("tradesense_reconciliation_breaks_open{type=\"MISSING_IN_LEDGER\"}");
                 assertThat(other.statusCode()).as("only health and prometheus are exposed").isEqualTo(404);
                 assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
                 assertThat(down.body()).contains("\"status\":\"DOWN\"");
