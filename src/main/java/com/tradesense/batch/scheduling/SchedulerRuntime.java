@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The scheduler's life: read the schedules, run catch-up for every nightly business date missed while no scheduler
- * was up (in order), then register one Quartz cron trigger per enabled schedule and start Quartz.
+ * was up (in order), then every missed fire of the other schedules (oldest first), then register one Quartz cron trigger per enabled schedule and start Quartz.
  *
  * <p>Misfires are ignored by Quartz ({@code MISFIRE_INSTRUCTION_DO_NOTHING}): a fire missed during downtime is made
  * up by catch-up at start and by each nightly fire (which runs missed earlier dates first), so Quartz never races it.
@@ -58,6 +58,7 @@ public class SchedulerRuntime {
     private final String firstDate;
     private final String deadManCron;
     private final ZoneId deadManZone;
+    private final Duration catchUpWindow;
     private volatile Map<String, JobSchedule> schedules = Map.of();
 
     private final DataSource dataSource;
@@ -68,7 +69,9 @@ public class SchedulerRuntime {
                             @Value("${tradesense.jobs-folder:./jobs}") Path jobsFolder,
                             @Value("${tradesense.eod.first-date:}") String firstDate,
                             @Value("${tradesense.scheduler.dead-man.cron:0 0 3 * * ?}") String deadManCron,
-                            @Value("${tradesense.scheduler.dead-man.zone:UTC}") ZoneId deadManZone) {
+                            @Value("${tradesense.scheduler.dead-man.zone:UTC}") ZoneId deadManZone,
+                            @Value("${tradesense.scheduler.catch-up-window:P7D}") Duration catchUpWindow) {
+        this.catchUpWindow = catchUpWindow;
         this.scheduler = scheduler;
         this.dataSource = dataSource;
         this.dialect = dialect;
@@ -87,6 +90,7 @@ public class SchedulerRuntime {
         runner.useClock(clock);
         jobMetrics.startFromNow();
         catchUpMissedNights(clock.instant());
+        catchUpMissedFires(clock.instant());
         if (dialect.engine() == Dialect.Engine.POSTGRESQL) {
             // Members starting together would each find a trigger missing and store it; the second store resets the
             // first fire time and can repeat a fire the first member has just made. One member registers at a time.
@@ -160,6 +164,59 @@ public class SchedulerRuntime {
                 throw new IllegalStateException("interrupted while waiting to register the triggers", e);
             }
         }
+    }
+
+    /**
+     * The other schedules: every fire missed since the newest business date the job completed with the schedule's
+     * parameters (at most {@code tradesense.scheduler.catch-up-window} back), oldest first. A job that never completed
+     * has nothing to catch up: a new installation does not replay a week of reconciliations.
+     */
+    private void catchUpMissedFires(Instant now) {
+        record Missed(JobSchedule schedule, Instant fire) {
+        }
+        java.util.List<Missed> missed = new java.util.ArrayList<>();
+        for (JobSchedule schedule : schedules.values()) {
+            if (!schedule.enabled() || JobNames.find(schedule.job()) == null
+                    || JobNames.NIGHTLY.jobName().equals(schedule.job())) {
+                continue;
+            }
+            Optional<LocalDate> anchor = lastCompleted(schedule);
+            if (anchor.isEmpty()) {
+                continue;
+            }
+            Instant fire = schedule.nextFireAfter(now.minus(catchUpWindow));
+            while (fire != null && !fire.isAfter(now)) {
+                if (schedule.businessDateOf(fire).isAfter(anchor.get())) {
+                    missed.add(new Missed(schedule, fire));
+                }
+                fire = schedule.nextFireAfter(fire);
+            }
+        }
+        missed.sort(java.util.Comparator.comparing(Missed::fire).thenComparing(m -> m.schedule().id()));
+        for (Missed m : missed) {
+            log.info("Catch-up: schedule {} missed its fire at {}", m.schedule().id(), m.fire());
+            runner.fire(m.schedule(), m.fire());
+        }
+    }
+
+    /** The newest business date the schedule's job completed with the schedule's parameters. */
+    private Optional<LocalDate> lastCompleted(JobSchedule schedule) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT MAX(d.PARAMETER_VALUE) FROM BATCH_JOB_EXECUTION e
+                JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+                JOIN BATCH_JOB_EXECUTION_PARAMS d ON d.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+                     AND d.PARAMETER_NAME = 'business.date'
+                WHERE i.JOB_NAME = ? AND e.STATUS = 'COMPLETED'""");
+        java.util.List<Object> values = new java.util.ArrayList<>(java.util.List.of(schedule.job()));
+        for (Map.Entry<String, String> parameter : schedule.parameters().entrySet()) {
+            sql.append(" AND EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p WHERE p.JOB_EXECUTION_ID ="
+                    + " e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = ? AND p.PARAMETER_VALUE = ?)");
+            values.add(parameter.getKey());
+            values.add(parameter.getValue());
+        }
+        String date = new org.springframework.jdbc.core.JdbcTemplate(dataSource)
+                .queryForObject(sql.toString(), String.class, values.toArray());
+        return Optional.ofNullable(date).map(LocalDate::parse);
     }
 
     private void register() throws SchedulerException {

@@ -122,6 +122,41 @@ abstract class SchedulerJobsContractTest {
     }
 
     @Test
+    void startingAfterDowntimeRunsTheMissedFiresOfOtherSchedulesOldestFirst() throws Exception {
+        // given: daily-reset on its own schedule (00:05 UTC, for the fire's own day), last completed for 03-07
+        SchedulerFixtures.schedule(folder, "reset", "job: daily-reset\ncron: \"0 5 0 * * ?\"\nbusiness-date: fire-day\n");
+        assertThat(cli.run("run", "daily-reset", "--date=2026-03-07").status()).isZero();
+        Clock restart = Clock.fixed(Instant.parse("2026-03-10T06:00:00Z"), ZoneOffset.UTC);
+
+        // when
+        SchedulerLauncher.Started started = SchedulerLauncher.start(SchedulerFixtures.settings(database, folder), restart,
+                new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
+
+        // then
+        try {
+            assertThat(started.context()).isNotNull();
+            List<String> dates = new ArrayList<>();
+            for (int n = 0; n < 10; n++) {
+                String date = ledger.queryString("""
+                        SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION e
+                        JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+                        JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+                        WHERE i.JOB_NAME = 'daily-reset' AND e.STATUS = 'COMPLETED' AND p.PARAMETER_NAME = 'business.date'
+                          AND (SELECT COUNT(*) FROM BATCH_JOB_EXECUTION b WHERE b.JOB_EXECUTION_ID < e.JOB_EXECUTION_ID
+                               AND b.JOB_INSTANCE_ID IN (SELECT JOB_INSTANCE_ID FROM BATCH_JOB_INSTANCE
+                                                         WHERE JOB_NAME = 'daily-reset')) = ?""", n);
+                if (date == null) {
+                    break;
+                }
+                dates.add(date);
+            }
+            assertThat(dates).containsExactly("2026-03-07", "2026-03-08", "2026-03-09", "2026-03-10");
+        } finally {
+            started.context().close();
+        }
+    }
+
+    @Test
     void aFailingJobIsRetriedWithBackoffThenStaysFailedWithAnAlertAndRestartCompletesIt() throws Exception {
         // given: every insert of an event fails
         installFailingEventTrigger();
