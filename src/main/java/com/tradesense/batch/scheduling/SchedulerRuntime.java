@@ -64,8 +64,10 @@ public class SchedulerRuntime {
     private final DataSource dataSource;
     private final Dialect dialect;
 
+    private final DeadManCheck deadManCheck;
+
     public SchedulerRuntime(Scheduler scheduler, ScheduledJobRunner runner, CatchUpService catchUp,
-                            JobMetrics jobMetrics, DataSource dataSource, Dialect dialect,
+                            DeadManCheck deadManCheck, JobMetrics jobMetrics, DataSource dataSource, Dialect dialect,
                             @Value("${tradesense.jobs-folder:./jobs}") Path jobsFolder,
                             @Value("${tradesense.eod.first-date:}") String firstDate,
                             @Value("${tradesense.scheduler.dead-man.cron:0 0 3 * * ?}") String deadManCron,
@@ -73,6 +75,7 @@ public class SchedulerRuntime {
                             @Value("${tradesense.scheduler.catch-up-window:P7D}") Duration catchUpWindow) {
         this.catchUpWindow = catchUpWindow;
         this.scheduler = scheduler;
+        this.deadManCheck = deadManCheck;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.runner = runner;
@@ -91,6 +94,7 @@ public class SchedulerRuntime {
         jobMetrics.startFromNow();
         catchUpMissedNights(clock.instant());
         catchUpMissedFires(clock.instant());
+        checkMissedDeadMan(clock.instant());
         if (dialect.engine() == Dialect.Engine.POSTGRESQL) {
             // Members starting together would each find a trigger missing and store it; the second store resets the
             // first fire time and can repeat a fire the first member has just made. One member registers at a time.
@@ -163,6 +167,16 @@ public class SchedulerRuntime {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting to register the triggers", e);
             }
+        }
+    }
+
+    /** A dead-man time that passed while no scheduler was up still alerts if catch-up could not close that date. */
+    private void checkMissedDeadMan(Instant now) {
+        JobSchedule deadMan = new JobSchedule("nightly-dead-man", JobNames.NIGHTLY.jobName(), "", deadManCron, deadManZone,
+                true, JobSchedule.BusinessDateRule.PREVIOUS_DAY, Map.of(), null, 0, Duration.ofMinutes(1), "settings");
+        Instant last = deadMan.lastFireAtOrBefore(now, Duration.ofDays(2));
+        if (last != null) {
+            deadManCheck.check(last.atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1));
         }
     }
 

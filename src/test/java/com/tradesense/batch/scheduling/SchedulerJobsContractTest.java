@@ -116,6 +116,9 @@ abstract class SchedulerJobsContractTest {
             assertThat(status.out()).containsPattern("daily-pnl\\s+2026-03-09\\s+COMPLETED\\s+\\d+\\s+\\S+\\s+\\S+\\s+1\\s+1\\s+0")
                     .containsPattern("nightly\\s+2026-03-09\\s+COMPLETED")
                     .contains("Running:\n  (none)");
+            assertThat(started.context().getBean(MeterRegistry.class)
+                    .counter("tradesense.alerts", "kind", "NIGHTLY_LATE").count())
+                    .as("the dead-man time of 03-10 passed while down, but catch-up closed 03-09").isZero();
         } finally {
             started.context().close();
         }
@@ -151,6 +154,9 @@ abstract class SchedulerJobsContractTest {
                 dates.add(date);
             }
             assertThat(dates).containsExactly("2026-03-07", "2026-03-08", "2026-03-09", "2026-03-10");
+            assertThat(started.context().getBean(MeterRegistry.class)
+                    .counter("tradesense.alerts", "kind", "NIGHTLY_LATE").count())
+                    .as("nightly for 03-09 never ran: the dead-man time passed during the downtime").isEqualTo(1.0);
         } finally {
             started.context().close();
         }
