@@ -32,9 +32,6 @@ import picocli.CommandLine.ParentCommand;
                         + " database on that server instead."})
 final class DemoCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("'run-'uuuuMMdd'-'HHmmss")
-            .withZone(ZoneOffset.UTC);
-
     @ParentCommand
     TradeSenseCli cli;
 
@@ -63,21 +60,12 @@ final class DemoCommand implements Callable<Integer> {
         if (days < 1 || days > 366) {
             throw new UsageException("--days=" + days + " must be between 1 and 366");
         }
-        Path folder = newRunFolder();
-        List<String> settings = new ArrayList<>();
+        FreshDatabase database = FreshDatabase.create(cli, out, postgres, "demo");
+        Path folder = database.folder;
+        List<String> settings = new ArrayList<>(database.settings);
         settings.add("--tradesense.reports-folder=" + folder.resolve("reports"));
         settings.add("--tradesense.reconciliation.inbox=" + folder.resolve("inbox"));
-        String where;
-        if (postgres) {
-            String url = postgresDatabase(folder.getFileName().toString().replace('-', '_'));
-            settings.add("--spring.datasource.url=" + url);
-            where = url;
-        } else {
-            Path file = folder.resolve("tradesense.db");
-            settings.add("--spring.datasource.url=jdbc:sqlite:" + file.toAbsolutePath());
-            settings.add("--tradesense.database.sqlite-file=" + file.toAbsolutePath());
-            where = file.toString();
-        }
+        String where = database.description;
         LocalDate today = LocalDate.now(cli.clock().withZone(ZoneOffset.UTC));
         GeneratorSettings data = GeneratorSettings.builder().seed(seed).challenges(challenges).days(days)
                 .firstDate(today.minusDays(days)).build();
@@ -116,37 +104,4 @@ final class DemoCommand implements Callable<Integer> {
         });
     }
 
-    /** A folder of its own for this run; an existing one is never reused, so no existing database is touched. */
-    private Path newRunFolder() {
-        try {
-            Files.createDirectories(out);
-            String base = RUN_NAME.format(cli.clock().instant());
-            for (int n = 0; ; n++) {
-                Path candidate = out.resolve(n == 0 ? base : base + "-" + n);
-                try {
-                    return Files.createDirectory(candidate);
-                } catch (java.nio.file.FileAlreadyExistsException e) {
-                    // another run this second: take the next name
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the demo folder under " + out, e);
-        }
-    }
-
-    /** Creates a new database for the demo on the configured PostgreSQL server and returns its URL. */
-    private String postgresDatabase(String name) {
-        String url = cli.springSetting("spring.datasource.url");
-        if (url == null || !url.startsWith("jdbc:postgresql:")) {
-            throw new UsageException("--postgres needs --spring.datasource.url=jdbc:postgresql://host:port/database");
-        }
-        String database = "tradesense_demo_" + name.replaceAll("[^a-z0-9_]", "_");
-        try (Connection c = DriverManager.getConnection(url, cli.springSetting("spring.datasource.username"),
-                cli.springSetting("spring.datasource.password")); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create the demo database " + database + ": " + e.getMessage(), e);
-        }
-        return url.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database);
-    }
 }

@@ -61,6 +61,15 @@ public interface Dialect {
     /** An exact sum of a decimal expression (PostgreSQL's NUMERIC sum; on SQLite our decimal-text aggregate). */
     String decimalSum(String expression);
 
+    /**
+     * A statement that waits for every open transaction writing to the table and holds new writers off until the
+     * current transaction ends, or null where the engine's single writer already guarantees that a reader sees every
+     * number handed out so far.
+     */
+    default String lockAgainstWriters(String table) {
+        return null;
+    }
+
     /** Whether the error is a violation of a unique constraint or primary key. */
     boolean isUniqueViolation(SQLException e);
 

@@ -117,4 +117,10 @@ final class PostgresDialect implements Dialect {
     public Object parameter(UUID value) {
         return value;
     }
+
+    @Override
+    public String lockAgainstWriters(String table) {
+        // SHARE conflicts with the ROW EXCLUSIVE lock every INSERT holds until its commit.
+        return "LOCK TABLE " + table + " IN SHARE MODE";
+    }
 }

@@ -199,6 +199,10 @@ public final class DataGenerator {
             default -> uniform(random, 0.016, 0.032);
         };
         double drift = 0.0002 + 0.0015 * gaussian(random);
+        // A trader who trades more often takes smaller positions: a day's risk stays that of about three trades.
+        double sizing = Math.sqrt(Math.min(1.0, 3.0 / Math.max(settings.tradesPerChallengePerDay(), 0.1)));
+        volatility *= sizing;
+        drift *= sizing * sizing;
         double activity = StrictMath.exp(0.5 * gaussian(random) - 0.125);
         int[] favourites = favourites(random);
         double balance = challenge.initialBalance().doubleValue();

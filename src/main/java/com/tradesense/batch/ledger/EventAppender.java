@@ -127,4 +127,41 @@ public final class EventAppender {
             ps.executeUpdate();
         }
     }
+
+    /**
+     * Appends many events in one batch. The caller must hold the row lock of every challenge involved (on SQLite the
+     * write transaction) and pass each challenge's current highest sequence number; the map is advanced.
+     *
+     * @return the ids of the appended events, in order
+     */
+    public java.util.List<UUID> appendLocked(Connection connection, java.util.List<NewEvent> events,
+                                             java.util.Map<UUID, Long> lastSequence, java.time.Instant recordedAt)
+            throws SQLException {
+        java.util.List<UUID> ids = new java.util.ArrayList<>(events.size());
+        if (events.isEmpty()) {
+            return ids;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
+            for (NewEvent event : events) {
+                UUID id = event.idempotencyKey() == null ? UUID.randomUUID()
+                        : EventIds.fromIdempotencyKey(event.idempotencyKey());
+                long sequence = lastSequence.merge(event.challengeId(), 1L, Long::sum);
+                dialect.setUuid(ps, 1, id);
+                dialect.setUuid(ps, 2, event.challengeId());
+                ps.setLong(3, sequence);
+                ps.setString(4, event.eventType());
+                dialect.setJson(ps, 5, event.eventDataJson());
+                ps.setString(6, event.description());
+                dialect.setInstant(ps, 7, event.occurredAt());
+                dialect.setInstant(ps, 8, recordedAt);
+                ps.setString(9, event.correlationId());
+                dialect.setUuid(ps, 10, event.causationId());
+                ps.setString(11, event.idempotencyKey());
+                ps.addBatch();
+                ids.add(id);
+            }
+            ps.executeBatch();
+        }
+        return ids;
+    }
 }

@@ -29,13 +29,35 @@ public final class RiskAlerts {
         this.dialect = dialect;
     }
 
-    /** @return true when the alert was new */
-    public boolean raise(Connection c, NewAlert alert, Instant createdAt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+    private static final String INSERT = """
                 INSERT INTO risk_alerts (id, challenge_id, alert_type, severity, status, message, threshold_value,
                                          actual_value, details, correlation_id, dedup_key, created_at)
                 VALUES (?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (dedup_key) DO NOTHING""")) {
+                ON CONFLICT (dedup_key) DO NOTHING""";
+
+    /** @return true when the alert was new */
+    public boolean raise(Connection c, NewAlert alert, Instant createdAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bind(ps, alert, createdAt);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Raises many alerts in one batch; those whose cause already has an alert are skipped. */
+    public void raiseAll(Connection c, java.util.List<NewAlert> alerts, Instant createdAt) throws SQLException {
+        if (alerts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (NewAlert alert : alerts) {
+                bind(ps, alert, createdAt);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void bind(PreparedStatement ps, NewAlert alert, Instant createdAt) throws SQLException {
             dialect.setUuid(ps, 1, EventIds.fromIdempotencyKey("ALERT:" + alert.dedupKey()));
             dialect.setUuid(ps, 2, alert.challengeId());
             ps.setString(3, alert.type().name());
@@ -47,7 +69,5 @@ public final class RiskAlerts {
             ps.setString(9, alert.correlationId());
             ps.setString(10, alert.dedupKey());
             dialect.setInstant(ps, 11, createdAt);
-            return ps.executeUpdate() == 1;
-        }
     }
 }

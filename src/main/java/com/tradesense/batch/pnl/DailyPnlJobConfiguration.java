@@ -63,7 +63,7 @@ public class DailyPnlJobConfiguration {
     @Bean
     public Step dailyPnlWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                    JdbcPagingItemReader<UUID> activeChallengeReader, DailyPnlWriter dailyPnlWriter,
-                                   @Value("${tradesense.eod.chunk-size:100}") int chunkSize) {
+                                   @Value("${tradesense.eod.chunk-size:500}") int chunkSize) {
         return new StepBuilder(WORKER_STEP_NAME, jobRepository)
                 .<UUID, UUID>chunk(chunkSize, transactionManager)
                 .reader(activeChallengeReader)
@@ -115,8 +115,9 @@ public class DailyPnlJobConfiguration {
     @StepScope
     public DailyPnlWriter dailyPnlWriter(DataSource dataSource, DailyPnlProcessor dailyPnlProcessor,
                                          @Value("#{jobParameters['" + JobLauncherService.BUSINESS_DATE + "']}") LocalDate date,
-                                         @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+                                         @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
+                                         @Value("${tradesense.eod.batched:true}") boolean batched) {
         return new DailyPnlWriter(dataSource, dailyPnlProcessor, BusinessDate.of(date),
-                new DailyPnlProcessor.RunContext(JOB_NAME, jobExecutionId, Clock.systemUTC()));
+                new DailyPnlProcessor.RunContext(JOB_NAME, jobExecutionId, Clock.systemUTC()), batched);
     }
 }

@@ -12,6 +12,7 @@ import com.tradesense.batch.domain.DailyStats;
 import com.tradesense.batch.domain.DayEvaluation;
 import com.tradesense.batch.domain.EventIds;
 import com.tradesense.batch.domain.EventType;
+import com.tradesense.batch.domain.Evaluation;
 import com.tradesense.batch.domain.FailureReason;
 import com.tradesense.batch.domain.IdempotencyKeys;
 import com.tradesense.batch.domain.LedgerCheckpoint;
@@ -96,10 +97,117 @@ public final class DailyPnlProcessor {
         return new Outcome(outcome.result(), outcome.endedNow(), attention, restated);
     }
 
+    /**
+     * Closes D for a chunk of challenges with one statement per kind of read and one batch per kind of write. The
+     * common case (an active challenge whose previous closing is still true, no end during D, D not closed yet)
+     * is handled here; every other challenge — an end, a late trade, a restatement, a platform end — goes through
+     * {@link #process} one by one, in the same transaction.
+     *
+     * @return the outcomes of the challenges that took the one-by-one path, and the count of the fast ones
+     */
+    public ChunkOutcome processChunk(Connection c, List<UUID> ids, BusinessDate day, RunContext run) throws SQLException {
+        if (ids.isEmpty()) {
+            return new ChunkOutcome(0, List.of());
+        }
+        Map<UUID, ChunkState> states = ledger.loadChunk(c, ids, day, settings.activityHistoryDays());
+        Instant now = run.clock().instant();
+        List<UUID> oneByOne = new ArrayList<>();
+        List<NewEvent> newEvents = new ArrayList<>();
+        List<DailyClosing> newClosings = new ArrayList<>();
+        List<RiskAlerts.NewAlert> newAlerts = new ArrayList<>();
+        List<PnlLedger.LiveFigures> live = new ArrayList<>();
+        Map<UUID, Long> lastSequence = new java.util.HashMap<>();
+        for (ChunkState state : states.values()) {
+            ChallengeSnapshot challenge = state.challenge;
+            if (!challenge.activeDuring(day)) {
+                continue;
+            }
+            if (challenge.isEnded() || state.lateTrade || state.laterClosings) {
+                oneByOne.add(challenge.id());
+                continue;
+            }
+            ChallengeRules rules = challenge.rules();
+            LedgerCheckpoint opening;
+            if (state.previous != null) {
+                opening = state.previous.nextOpening();
+            } else if (!state.hasTradesBeforeDay && !BusinessDate.of(challenge.start()).isBefore(day)) {
+                opening = LedgerCheckpoint.initial(rules, day);
+            } else {
+                oneByOne.add(challenge.id());
+                continue;
+            }
+            if (opening.isEnded()) {
+                oneByOne.add(challenge.id());
+                continue;
+            }
+            DayEvaluation evaluation = RuleEvaluator.evaluateDay(rules, opening, state.trades);
+            if (evaluation.ending().isPresent() || !evaluation.tradesAfterEnd().isEmpty()) {
+                oneByOne.add(challenge.id());
+                continue;
+            }
+            DailyStats stats = evaluation.stats();
+            String figures = sha256(CanonicalJson.write(stats.eventFields()));
+            if (state.today != null) {
+                if (!state.today.figuresSha256().equals(figures)) {
+                    oneByOne.add(challenge.id());
+                }
+                continue;
+            }
+            String key = IdempotencyKeys.dailyPnl(challenge.id(), day);
+            newEvents.add(dailyPnlEvent(challenge, stats, run, key, EventType.DAILY_PNL_CALCULATED, 1, null));
+            lastSequence.put(challenge.id(), state.lastEventSequence);
+            BigDecimal riskScore = riskScore(rules, stats);
+            newClosings.add(new DailyClosing(challenge.id(), day, 1, stats.openingEquity(), stats.closingEquity(),
+                    stats.peakEquity(), stats.lowestEquity(), stats.tradingDaysToDate(), stats.tradeCount(),
+                    stats.volume(), stats.maxDailyDrawdownPctUsed(), riskScore, null, null, state.watermark, figures,
+                    EventIds.fromIdempotencyKey(key)));
+            newAlerts.addAll(dayAlerts(challenge, rules, stats, riskScore, state.history, day, run));
+            BigDecimal current = Money.of(stats.closingEquity().add(state.laterEffect));
+            BigDecimal peak = Money.of((challenge.maxEquityEver() == null ? stats.peakEquity()
+                    : challenge.maxEquityEver().max(stats.peakEquity())).max(current));
+            if (challenge.currentEquity() == null || challenge.currentEquity().compareTo(current) != 0
+                    || challenge.maxEquityEver() == null || challenge.maxEquityEver().compareTo(peak) != 0) {
+                live.add(new PnlLedger.LiveFigures(challenge, current, peak));
+            }
+        }
+        events.appendLocked(c, newEvents, lastSequence, now);
+        ledger.saveClosings(c, newClosings, run.jobExecutionId(), now);
+        alerts.raiseAll(c, newAlerts, now);
+        for (PnlLedger.LiveFigures conflict : ledger.updateLiveFiguresBatch(c, live, now)) {
+            retryLiveFigures(c, conflict, now);
+        }
+        List<Outcome> slow = new ArrayList<>();
+        for (UUID id : oneByOne) {
+            slow.add(process(c, id, day, run));
+        }
+        return new ChunkOutcome(newEvents.size(), slow);
+    }
+
+    /** What {@link #processChunk} did. */
+    public record ChunkOutcome(int calculatedInBatch, List<Outcome> oneByOne) {
+    }
+
+    private void retryLiveFigures(Connection c, PnlLedger.LiveFigures update, Instant now) throws SQLException {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            ChallengeSnapshot row = ledger.readChallenge(c, update.challenge().id()).orElseThrow();
+            if (ledger.updateLiveFigures(c, row, update.currentEquity(), update.maxEquityEver().max(row.maxEquityEver()),
+                    now)) {
+                return;
+            }
+        }
+        throw new OptimisticLockConflict(update.challenge().id());
+    }
+
     private Outcome processDay(Connection c, ChallengeSnapshot challenge, BusinessDate day, RunContext run)
             throws SQLException {
         ChallengeRules rules = challenge.rules();
-        LedgerCheckpoint opening = openingFor(c, challenge, day);
+        Opening start = opening(c, challenge, day);
+        if (start.endingBefore().isPresent() && challenge.status() == ChallengeStatus.ACTIVE) {
+            // The ledger ended it on an earlier day that was never closed: apply that end; D is after it.
+            boolean ended = end(c, challenge, start.endingBefore().get(), run, run.clock().instant());
+            return new Outcome(DayResult.NOT_ACTIVE, ended, false, 0);
+        }
+        LedgerCheckpoint opening = start.checkpoint();
         List<LedgerTrade> tradesOfDay = ledger.trades(c, challenge.id(), day.start(), day.end());
 
         // The platform may have ended the challenge in real time; its end stops the figures like the ledger's own.
@@ -187,7 +295,11 @@ public final class DailyPnlProcessor {
             return false;
         }
         BusinessDate deadlineDay = BusinessDate.of(challenge.expiresAt());
-        LedgerCheckpoint opening = openingFor(c, challenge, deadlineDay);
+        Opening start = opening(c, challenge, deadlineDay);
+        if (start.endingBefore().isPresent()) {
+            return end(c, challenge, start.endingBefore().get(), run, run.clock().instant());
+        }
+        LedgerCheckpoint opening = start.checkpoint();
         List<LedgerTrade> beforeDeadline = ledger.trades(c, challenge.id(), deadlineDay.start(), challenge.expiresAt());
         DayEvaluation evaluation = RuleEvaluator.evaluateDay(challenge.rules(), opening, beforeDeadline);
         if (evaluation.ending().isEmpty()) {
@@ -198,12 +310,19 @@ public final class DailyPnlProcessor {
     }
 
     /** The checkpoint D opens with: yesterday's closing when it is still true, else a replay of the history. */
-    private LedgerCheckpoint openingFor(Connection c, ChallengeSnapshot challenge, BusinessDate day) throws SQLException {
+    /**
+     * Where D opens, and — when the opening had to be replayed from the history — how the ledger ended the challenge
+     * before D, if it did: a night that was skipped must not leave a challenge ACTIVE that the ledger ended.
+     */
+    private record Opening(LedgerCheckpoint checkpoint, Optional<ChallengeEnding> endingBefore) {
+    }
+
+    private Opening opening(Connection c, ChallengeSnapshot challenge, BusinessDate day) throws SQLException {
         ChallengeRules rules = challenge.rules();
         Optional<DailyClosing> previous = ledger.closing(c, challenge.id(), day.previous());
         if (previous.isPresent()
                 && !ledger.hasLateTrade(c, challenge.id(), day.start(), previous.get().ledgerWatermark())) {
-            return previous.get().nextOpening();
+            return new Opening(previous.get().nextOpening(), Optional.empty());
         }
         Optional<Instant> firstTrade = ledger.firstTradeAt(c, challenge.id());
         BusinessDate first = BusinessDate.of(challenge.start());
@@ -211,15 +330,14 @@ public final class DailyPnlProcessor {
             first = BusinessDate.of(firstTrade.get());
         }
         if (!first.isBefore(day)) {
-            return LedgerCheckpoint.initial(rules, day);
+            return new Opening(LedgerCheckpoint.initial(rules, day), Optional.empty());
         }
         List<LedgerTrade> history = ledger.trades(c, challenge.id(), null, day.start());
         if (challenge.isEnded() && challenge.endedAt() != null) {
             history = history.stream().filter(t -> !t.executedAt().isAfter(challenge.endedAt())).toList();
         }
-        LedgerCheckpoint closing = RuleEvaluator.evaluate(rules, LedgerCheckpoint.initial(rules, first), history,
-                day.previous()).closingCheckpoint();
-        return closing;
+        Evaluation replay = RuleEvaluator.evaluate(rules, LedgerCheckpoint.initial(rules, first), history, day.previous());
+        return new Opening(replay.closingCheckpoint(), replay.ending());
     }
 
     /** Ends an ACTIVE challenge with its events; false when the platform ended it meanwhile. */
@@ -300,7 +418,15 @@ public final class DailyPnlProcessor {
 
     private void raiseDayAlerts(Connection c, ChallengeSnapshot challenge, ChallengeRules rules, DayEvaluation evaluation,
                                 BigDecimal riskScore, BusinessDate day, RunContext run, Instant now) throws SQLException {
-        DailyStats stats = evaluation.stats();
+        List<DailyClosing> history = ledger.closingsBefore(c, challenge.id(), day, settings.activityHistoryDays());
+        alerts.raiseAll(c, dayAlerts(challenge, rules, evaluation.stats(), riskScore, history, day, run), now);
+    }
+
+    /** The alerts a closed day calls for; {@code history} is the challenge's earlier closings, newest first. */
+    private List<RiskAlerts.NewAlert> dayAlerts(ChallengeSnapshot challenge, ChallengeRules rules, DailyStats stats,
+                                                BigDecimal riskScore, List<DailyClosing> history, BusinessDate day,
+                                                RunContext run) {
+        List<RiskAlerts.NewAlert> raised = new ArrayList<>();
         String correlation = run.jobName() + ":" + day;
         BigDecimal limit = rules.maxDailyDrawdownPct();
         BigDecimal used = stats.maxDailyDrawdownPctUsed();
@@ -311,14 +437,13 @@ public final class DailyPnlProcessor {
             details.put("max_daily_drawdown_pct_used", used);
             details.put("max_daily_drawdown_pct", limit);
             details.put("share_of_limit", settings.highDrawdownShare());
-            alerts.raise(c, new RiskAlerts.NewAlert(challenge.id(), AlertType.HIGH_DRAWDOWN,
+            raised.add(new RiskAlerts.NewAlert(challenge.id(), AlertType.HIGH_DRAWDOWN,
                     used.compareTo(limit) >= 0 ? AlertSeverity.CRITICAL : AlertSeverity.HIGH,
                     "Daily drawdown on " + day + " reached " + used.toPlainString() + "% of the day's start equity,"
                             + " against a limit of " + limit.toPlainString() + "%",
                     percent4(limit), percent4(used), CanonicalJson.write(details), correlation,
-                    "HIGH_DRAWDOWN:" + challenge.id() + ":" + day), now);
+                    "HIGH_DRAWDOWN:" + challenge.id() + ":" + day));
         }
-        List<DailyClosing> history = ledger.closingsBefore(c, challenge.id(), day, settings.activityHistoryDays());
         if (!history.isEmpty() && history.get(0).date().equals(day.previous())) {
             BigDecimal rise = riskScore.subtract(history.get(0).riskScore());
             if (rise.compareTo(settings.riskScoreSpikePoints()) >= 0) {
@@ -326,14 +451,15 @@ public final class DailyPnlProcessor {
                 details.put("business_date", day.date());
                 details.put("risk_score", riskScore);
                 details.put("previous_risk_score", history.get(0).riskScore());
-                alerts.raise(c, new RiskAlerts.NewAlert(challenge.id(), AlertType.RISK_SCORE_SPIKE, AlertSeverity.MEDIUM,
+                raised.add(new RiskAlerts.NewAlert(challenge.id(), AlertType.RISK_SCORE_SPIKE, AlertSeverity.MEDIUM,
                         "Risk score rose from " + history.get(0).riskScore().toPlainString() + " to "
                                 + riskScore.toPlainString() + " on " + day,
                         percent4(settings.riskScoreSpikePoints()), percent4(rise), CanonicalJson.write(details),
-                        correlation, "RISK_SCORE_SPIKE:" + challenge.id() + ":" + day), now);
+                        correlation, "RISK_SCORE_SPIKE:" + challenge.id() + ":" + day));
             }
         }
-        unusualActivity(c, challenge, stats, history, day, correlation, now);
+        unusualActivity(challenge, stats, history, day, correlation).ifPresent(raised::add);
+        return raised;
     }
 
     /**
@@ -341,11 +467,12 @@ public final class DailyPnlProcessor {
      * least {@code activityFactor} times the median of the challenge's own earlier trading days (at least
      * {@code activityMinimumHistory} of them). The median, not the mean, so one earlier burst does not hide the next.
      */
-    private void unusualActivity(Connection c, ChallengeSnapshot challenge, DailyStats stats, List<DailyClosing> history,
-                                 BusinessDate day, String correlation, Instant now) throws SQLException {
+    private Optional<RiskAlerts.NewAlert> unusualActivity(ChallengeSnapshot challenge, DailyStats stats,
+                                                          List<DailyClosing> history, BusinessDate day,
+                                                          String correlation) {
         List<DailyClosing> tradingDays = history.stream().filter(h -> h.tradeCount() > 0).toList();
         if (stats.tradeCount() < settings.activityMinimumTrades() || tradingDays.size() < settings.activityMinimumHistory()) {
-            return;
+            return Optional.empty();
         }
         BigDecimal medianCount = median(tradingDays.stream().map(h -> BigDecimal.valueOf(h.tradeCount())).toList());
         BigDecimal medianVolume = median(tradingDays.stream().map(DailyClosing::volume).toList());
@@ -353,7 +480,7 @@ public final class DailyPnlProcessor {
         boolean volumeUnusual = medianVolume.signum() > 0
                 && stats.volume().compareTo(medianVolume.multiply(settings.activityFactor())) >= 0;
         if (!countUnusual && !volumeUnusual) {
-            return;
+            return Optional.empty();
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("business_date", day.date());
@@ -362,14 +489,14 @@ public final class DailyPnlProcessor {
         details.put("volume", stats.volume());
         details.put("median_volume", medianVolume);
         details.put("history_days", tradingDays.size());
-        alerts.raise(c, new RiskAlerts.NewAlert(challenge.id(), AlertType.UNUSUAL_ACTIVITY, AlertSeverity.MEDIUM,
+        return Optional.of(new RiskAlerts.NewAlert(challenge.id(), AlertType.UNUSUAL_ACTIVITY, AlertSeverity.MEDIUM,
                 "Unusual activity on " + day + ": " + stats.tradeCount() + " trades and volume "
                         + stats.volume().stripTrailingZeros().toPlainString() + " against a median of "
                         + medianCount.stripTrailingZeros().toPlainString() + " trades and "
                         + medianVolume.stripTrailingZeros().toPlainString() + " over the last " + tradingDays.size()
                         + " trading days",
                 percent4(settings.activityFactor()), null, CanonicalJson.write(details), correlation,
-                "UNUSUAL_ACTIVITY:VOLUME:" + challenge.id() + ":" + day), now);
+                "UNUSUAL_ACTIVITY:VOLUME:" + challenge.id() + ":" + day));
     }
 
     private void raiseAfterEndAlert(Connection c, ChallengeSnapshot challenge, List<LedgerTrade> afterLedgerEnd,

@@ -14,9 +14,15 @@ public class DailyPnlWriter implements ItemWriter<UUID> {
     private final DailyPnlProcessor processor;
     private final BusinessDate day;
     private final DailyPnlProcessor.RunContext run;
+    private final boolean batched;
 
+    /**
+     * @param batched whether the chunk goes through the batched path ({@link DailyPnlProcessor#processChunk});
+     *                the one-by-one path gives the same rows and exists to prove it
+     */
     public DailyPnlWriter(DataSource dataSource, DailyPnlProcessor processor, BusinessDate day,
-                          DailyPnlProcessor.RunContext run) {
+                          DailyPnlProcessor.RunContext run, boolean batched) {
+        this.batched = batched;
         this.dataSource = dataSource;
         this.processor = processor;
         this.day = day;
@@ -26,8 +32,12 @@ public class DailyPnlWriter implements ItemWriter<UUID> {
     @Override
     public void write(Chunk<? extends UUID> chunk) throws Exception {
         var connection = DataSourceUtils.getConnection(dataSource);
-        for (UUID challengeId : chunk) {
-            processor.process(connection, challengeId, day, run);
+        if (batched) {
+            processor.processChunk(connection, new java.util.ArrayList<>(chunk.getItems()), day, run);
+        } else {
+            for (UUID challengeId : chunk) {
+                processor.process(connection, challengeId, day, run);
+            }
         }
     }
 }

@@ -182,6 +182,14 @@ public final class PnlLedger {
 
     public void saveClosing(Connection c, DailyClosing closing, Long jobExecutionId, Instant computedAt)
             throws SQLException {
+        saveClosings(c, List.of(closing), jobExecutionId, computedAt);
+    }
+
+    public void saveClosings(Connection c, List<DailyClosing> closings, Long jobExecutionId, Instant computedAt)
+            throws SQLException {
+        if (closings.isEmpty()) {
+            return;
+        }
         String sql = "INSERT INTO challenge_daily_closings (" + CLOSING_COLUMNS + ", job_execution_id, computed_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (challenge_id, business_date) DO UPDATE SET revision = excluded.revision,"
@@ -194,6 +202,7 @@ public final class PnlLedger {
                 + " figures_sha256 = excluded.figures_sha256, event_id = excluded.event_id,"
                 + " job_execution_id = excluded.job_execution_id, computed_at = excluded.computed_at";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
+          for (DailyClosing closing : closings) {
             dialect.setUuid(ps, 1, closing.challengeId());
             dialect.setDate(ps, 2, closing.date().date());
             ps.setInt(3, closing.revision());
@@ -217,7 +226,9 @@ public final class PnlLedger {
                 ps.setLong(18, jobExecutionId);
             }
             dialect.setInstant(ps, 19, computedAt);
-            ps.executeUpdate();
+            ps.addBatch();
+          }
+          ps.executeBatch();
         }
     }
 
@@ -240,6 +251,37 @@ public final class PnlLedger {
             ps.setLong(6, challenge.version());
             return ps.executeUpdate() == 1;
         }
+    }
+
+    /** One live-figures update of the fast path. */
+    record LiveFigures(ChallengeSnapshot challenge, BigDecimal currentEquity, BigDecimal maxEquityEver) {
+    }
+
+    /** Batched {@link #updateLiveFigures}; returns the challenges whose version moved on (to retry one by one). */
+    List<LiveFigures> updateLiveFiguresBatch(Connection c, List<LiveFigures> updates, Instant now) throws SQLException {
+        List<LiveFigures> conflicts = new ArrayList<>();
+        if (updates.isEmpty()) {
+            return conflicts;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE challenges SET current_equity = ?, max_equity_ever = ?, updated_at = ?, version = version + 1
+                 WHERE id = ? AND version = ?""")) {
+            for (LiveFigures update : updates) {
+                dialect.setDecimal(ps, 1, update.currentEquity());
+                dialect.setDecimal(ps, 2, update.maxEquityEver());
+                dialect.setInstant(ps, 3, now);
+                dialect.setUuid(ps, 4, update.challenge().id());
+                ps.setLong(5, update.challenge().version());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    conflicts.add(updates.get(i));
+                }
+            }
+        }
+        return conflicts;
     }
 
     /** Sets the live figures with optimistic locking; false when the version moved on meanwhile. */
@@ -275,5 +317,147 @@ public final class PnlLedger {
             }
             return ids;
         }
+    }
+
+    // ---- one statement per kind for a whole chunk of challenges (the fast path) ----
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private int bindIds(PreparedStatement ps, int from, List<UUID> ids) throws SQLException {
+        int i = from;
+        for (UUID id : ids) {
+            dialect.setUuid(ps, i++, id);
+        }
+        return i;
+    }
+
+    /** Locks (on PostgreSQL) and reads the chunk's challenges and everything the day needs about them. */
+    java.util.Map<UUID, ChunkState> loadChunk(Connection c, List<UUID> ids, BusinessDate day, int historyDays)
+            throws SQLException {
+        java.util.Map<UUID, ChunkState> states = new java.util.LinkedHashMap<>();
+        String in = placeholders(ids.size());
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + CHALLENGE_COLUMNS + " FROM challenges WHERE id IN ("
+                + in + ") ORDER BY id" + dialect.forUpdate())) {
+            bindIds(ps, 1, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ChunkState state = new ChunkState();
+                    state.challenge = new ChallengeSnapshot(dialect.getUuid(rs, "id"),
+                            ChallengeStatus.valueOf(rs.getString("status")),
+                            dialect.getDecimal(rs, "initial_balance"), dialect.getDecimal(rs, "max_daily_drawdown_pct"),
+                            dialect.getDecimal(rs, "max_total_drawdown_pct"), dialect.getDecimal(rs, "profit_target_pct"),
+                            rs.getInt("min_trading_days"), dialect.getInstant(rs, "expires_at"),
+                            dialect.getDecimal(rs, "current_equity"), dialect.getDecimal(rs, "max_equity_ever"),
+                            rs.getString("currency"), dialect.getInstant(rs, "started_at"),
+                            dialect.getInstant(rs, "created_at"), dialect.getInstant(rs, "ended_at"),
+                            rs.getString("failure_reason"), dialect.getInstant(rs, "deleted_at"), rs.getLong("version"));
+                    states.put(state.challenge.id(), state);
+                }
+            }
+        }
+        // closings from the history window through the day itself, and whether later ones exist
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + CLOSING_COLUMNS + " FROM challenge_daily_closings"
+                + " WHERE challenge_id IN (" + in + ") AND business_date >= ? ORDER BY challenge_id, business_date DESC")) {
+            int i = bindIds(ps, 1, ids);
+            dialect.setDate(ps, i, day.plusDays(-historyDays).date());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    DailyClosing closing = closingOf(rs);
+                    ChunkState state = states.get(closing.challengeId());
+                    if (state == null) {
+                        continue;
+                    }
+                    if (closing.date().isAfter(day)) {
+                        state.laterClosings = true;
+                    } else if (closing.date().equals(day)) {
+                        state.today = closing;
+                    } else {
+                        if (closing.date().equals(day.previous())) {
+                            state.previous = closing;
+                        }
+                        state.history.add(closing);
+                    }
+                }
+            }
+        }
+        // trades of the day, in replay order per challenge
+        try (PreparedStatement ps = c.prepareStatement("SELECT challenge_id, " + TRADE_COLUMNS + " FROM trades"
+                + " WHERE challenge_id IN (" + in + ") AND executed_at >= ? AND executed_at < ?"
+                + " ORDER BY challenge_id, executed_at, sequence_number")) {
+            int i = bindIds(ps, 1, ids);
+            dialect.setInstant(ps, i++, day.start());
+            dialect.setInstant(ps, i, day.end());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ChunkState state = states.get(dialect.getUuid(rs, "challenge_id"));
+                    state.trades.add(new LedgerTrade(dialect.getUuid(rs, "id"), rs.getLong("sequence_number"),
+                            dialect.getInstant(rs, "executed_at"), rs.getString("symbol"),
+                            TradeSide.valueOf(rs.getString("side")), dialect.getDecimal(rs, "quantity"),
+                            dialect.getDecimal(rs, "price"), dialect.getDecimal(rs, "commission"),
+                            dialect.getDecimal(rs, "swap"), dialect.getDecimal(rs, "realized_pnl")));
+                }
+            }
+        }
+        // per challenge, each by an index seek so the cost follows the day, not the history: the watermark, whether
+        // it traded before the day, and the effect of the trades after the day (for the live equity)
+        String later = "(SELECT %s FROM trades t WHERE t.challenge_id = c.id AND t.executed_at >= ?)";
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.id,"
+                + " (SELECT MAX(t.sequence_number) FROM trades t WHERE t.challenge_id = c.id) AS watermark,"
+                + " CASE WHEN EXISTS (SELECT 1 FROM trades t WHERE t.challenge_id = c.id AND t.executed_at < ?)"
+                + " THEN 1 ELSE 0 END AS traded_before, "
+                + later.formatted(dialect.decimalSum("t.realized_pnl")) + " AS later_pnl, "
+                + later.formatted(dialect.decimalSum("t.swap")) + " AS later_swap, "
+                + later.formatted(dialect.decimalSum("t.commission")) + " AS later_commission,"
+                + " (SELECT MAX(e.sequence_number) FROM challenge_events e WHERE e.challenge_id = c.id) AS last_sequence"
+                + " FROM challenges c WHERE c.id IN (" + in + ")")) {
+            dialect.setInstant(ps, 1, day.start());
+            dialect.setInstant(ps, 2, day.end());
+            dialect.setInstant(ps, 3, day.end());
+            dialect.setInstant(ps, 4, day.end());
+            bindIds(ps, 5, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ChunkState state = states.get(dialect.getUuid(rs, "id"));
+                    if (state == null) {
+                        continue;
+                    }
+                    state.watermark = rs.getLong("watermark");
+                    state.hasTradesBeforeDay = rs.getInt("traded_before") == 1;
+                    state.lastEventSequence = rs.getLong("last_sequence");
+                    BigDecimal pnl = dialect.getDecimal(rs, "later_pnl");
+                    BigDecimal swap = dialect.getDecimal(rs, "later_swap");
+                    BigDecimal commission = dialect.getDecimal(rs, "later_commission");
+                    state.laterEffect = (pnl == null ? BigDecimal.ZERO : pnl).add(swap == null ? BigDecimal.ZERO : swap)
+                            .subtract(commission == null ? BigDecimal.ZERO : commission);
+                }
+            }
+        }
+        // late arrivals: trades executed before the day, appended after the previous day was closed
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT cl.challenge_id FROM challenge_daily_closings cl"
+                + " JOIN trades t ON t.challenge_id = cl.challenge_id AND t.sequence_number > cl.ledger_watermark"
+                + " AND t.executed_at < ? WHERE cl.business_date = ? AND cl.challenge_id IN (" + in + ")")) {
+            dialect.setInstant(ps, 1, day.start());
+            dialect.setDate(ps, 2, day.previous().date());
+            bindIds(ps, 3, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    states.get(dialect.getUuid(rs, "challenge_id")).lateTrade = true;
+                }
+            }
+        }
+        return states;
+    }
+
+    private DailyClosing closingOf(ResultSet rs) throws SQLException {
+        return new DailyClosing(dialect.getUuid(rs, "challenge_id"),
+                BusinessDate.of(dialect.getDate(rs, "business_date")), rs.getInt("revision"),
+                Money.of(dialect.getDecimal(rs, "opening_equity")), Money.of(dialect.getDecimal(rs, "closing_equity")),
+                Money.of(dialect.getDecimal(rs, "peak_equity")), Money.of(dialect.getDecimal(rs, "lowest_equity")),
+                rs.getInt("trading_days_to_date"), rs.getInt("trade_count"), dialect.getDecimal(rs, "volume"),
+                dialect.getDecimal(rs, "max_daily_drawdown_pct_used"), dialect.getDecimal(rs, "risk_score"),
+                dialect.getInstant(rs, "ledger_ended_at"), rs.getString("ledger_outcome"),
+                rs.getLong("ledger_watermark"), rs.getString("figures_sha256"), dialect.getUuid(rs, "event_id"));
     }
 }

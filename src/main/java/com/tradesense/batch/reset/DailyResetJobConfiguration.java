@@ -59,23 +59,36 @@ public class DailyResetJobConfiguration {
             DataSource dataSource, Dialect dialect,
             @Value("#{jobParameters['" + JobLauncherService.BUSINESS_DATE + "']}") LocalDate date) throws Exception {
         BusinessDate day = BusinessDate.of(date);
-        // Equity as of D 00:00Z: the initial balance plus the effect of every trade executed before midnight.
+        // Equity as of D 00:00Z: the previous day's closing when daily-pnl closed it and no trade arrived late since;
+        // otherwise the initial balance plus the effect of every trade executed before midnight. CASE evaluates the
+        // history sums only for challenges without a usable closing, so a night's cost follows the day, not the ledger.
+        String usable = "cl.challenge_id IS NOT NULL";
         String select = """
                 c.id AS id, c.version, c.currency, c.daily_start_equity, c.last_daily_reset_date, c.initial_balance,
-                (SELECT %1$s FROM trades t WHERE t.challenge_id = c.id AND t.executed_at < :midnight) AS pnl,
-                (SELECT %2$s FROM trades t WHERE t.challenge_id = c.id AND t.executed_at < :midnight) AS swap,
-                (SELECT %3$s FROM trades t WHERE t.challenge_id = c.id AND t.executed_at < :midnight) AS commission"""
+                CASE WHEN %4$s THEN cl.closing_equity END AS closing_equity,
+                CASE WHEN %4$s THEN NULL ELSE
+                  (SELECT %1$s FROM trades t WHERE t.challenge_id = c.id AND t.executed_at < :midnight) END AS pnl,
+                CASE WHEN %4$s THEN NULL ELSE
+                  (SELECT %2$s FROM trades t WHERE t.challenge_id = c.id AND t.executed_at < :midnight) END AS swap,
+                CASE WHEN %4$s THEN NULL ELSE
+                  (SELECT %3$s FROM trades t WHERE t.challenge_id = c.id AND t.executed_at < :midnight) END AS commission"""
                 .formatted(dialect.decimalSum("t.realized_pnl"), dialect.decimalSum("t.swap"),
-                        dialect.decimalSum("t.commission"));
+                        dialect.decimalSum("t.commission"), usable);
+        String from = """
+                challenges c LEFT JOIN challenge_daily_closings cl
+                  ON cl.challenge_id = c.id AND cl.business_date = :previousDay AND cl.ledger_ended_at IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM trades lt WHERE lt.challenge_id = c.id
+                                  AND lt.sequence_number > cl.ledger_watermark AND lt.executed_at < :midnight)""";
         return new JdbcPagingItemReaderBuilder<ResetCandidate>()
                 .name("dailyResetReader")
                 .dataSource(dataSource)
                 .selectClause(select)
-                .fromClause("challenges c")
+                .fromClause(from)
                 .whereClause("c.status = 'ACTIVE' AND c.deleted_at IS NULL"
                         + " AND (c.last_daily_reset_date IS NULL OR c.last_daily_reset_date <= :date)")
                 .sortKeys(Map.of("id", Order.ASCENDING))
-                .parameterValues(Map.of("midnight", dialect.parameter(day.start()), "date", dialect.parameter(date)))
+                .parameterValues(Map.of("midnight", dialect.parameter(day.start()), "date", dialect.parameter(date),
+                        "previousDay", dialect.parameter(day.previous().date())))
                 .pageSize(500)
                 .rowMapper((rs, row) -> new ResetCandidate(
                         dialect.getUuid(rs, "id"),
@@ -83,10 +96,7 @@ public class DailyResetJobConfiguration {
                         rs.getString("currency"),
                         dialect.getDecimal(rs, "daily_start_equity"),
                         dialect.getDate(rs, "last_daily_reset_date"),
-                        Money.of(dialect.getDecimal(rs, "initial_balance")
-                                .add(orZero(dialect.getDecimal(rs, "pnl")))
-                                .add(orZero(dialect.getDecimal(rs, "swap")))
-                                .subtract(orZero(dialect.getDecimal(rs, "commission"))))))
+                        equityAtMidnight(dialect, rs)))
                 .build();
     }
 
@@ -96,6 +106,17 @@ public class DailyResetJobConfiguration {
                                              @Value("#{jobParameters['" + JobLauncherService.BUSINESS_DATE + "']}") LocalDate date,
                                              @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
         return new DailyResetWriter(dataSource, dialect, BusinessDate.of(date), jobExecutionId, Clock.systemUTC());
+    }
+
+    private static BigDecimal equityAtMidnight(Dialect dialect, java.sql.ResultSet rs) throws java.sql.SQLException {
+        BigDecimal closing = dialect.getDecimal(rs, "closing_equity");
+        if (closing != null) {
+            return Money.of(closing);
+        }
+        return Money.of(dialect.getDecimal(rs, "initial_balance")
+                .add(orZero(dialect.getDecimal(rs, "pnl")))
+                .add(orZero(dialect.getDecimal(rs, "swap")))
+                .subtract(orZero(dialect.getDecimal(rs, "commission"))));
     }
 
     private static BigDecimal orZero(BigDecimal value) {

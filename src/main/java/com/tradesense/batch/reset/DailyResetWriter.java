@@ -14,7 +14,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -51,10 +58,72 @@ public class DailyResetWriter implements ItemWriter<ResetCandidate> {
         this.appender = new EventAppender(dialect);
     }
 
+    /**
+     * One statement to lock the chunk's rows and read their versions and last event numbers, one to find the resets
+     * already written, one batch of updates and one of events; a row whose version moved on since it was read is
+     * done one by one with the optimistic-locking retry.
+     */
     @Override
     public void write(Chunk<? extends ResetCandidate> chunk) throws Exception {
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        for (ResetCandidate candidate : chunk) {
+        List<ResetCandidate> items = new ArrayList<>(chunk.getItems());
+        if (items.isEmpty()) {
+            return;
+        }
+        String in = String.join(", ", Collections.nCopies(items.size(), "?"));
+        Map<UUID, Long> versions = new HashMap<>();
+        Map<UUID, Long> lastSequence = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT c.id, c.version,"
+                + " (SELECT MAX(e.sequence_number) FROM challenge_events e WHERE e.challenge_id = c.id) AS last_sequence"
+                + " FROM challenges c WHERE c.id IN (" + in + ") ORDER BY c.id" + dialect.forUpdate())) {
+            for (int i = 0; i < items.size(); i++) {
+                dialect.setUuid(ps, i + 1, items.get(i).challengeId());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = dialect.getUuid(rs, "id");
+                    versions.put(id, rs.getLong("version"));
+                    lastSequence.put(id, rs.getLong("last_sequence"));
+                }
+            }
+        }
+        Set<String> done = new HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT idempotency_key FROM challenge_events WHERE idempotency_key IN (" + in + ")")) {
+            for (int i = 0; i < items.size(); i++) {
+                ps.setString(i + 1, IdempotencyKeys.dailyReset(items.get(i).challengeId(), day));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    done.add(rs.getString(1));
+                }
+            }
+        }
+        List<ResetCandidate> due = new ArrayList<>();
+        for (ResetCandidate candidate : items) {
+            if (!done.contains(IdempotencyKeys.dailyReset(candidate.challengeId(), day))
+                    && versions.containsKey(candidate.challengeId())) {
+                due.add(candidate);
+            }
+        }
+        List<ResetCandidate> updated = new ArrayList<>();
+        List<ResetCandidate> oneByOne = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(UPDATE)) {
+            for (ResetCandidate candidate : due) {
+                bindUpdate(ps, candidate, versions.get(candidate.challengeId()));
+                ps.addBatch();
+            }
+            int[] counts = due.isEmpty() ? new int[0] : ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                (counts[i] == 0 ? oneByOne : updated).add(due.get(i));
+            }
+        }
+        List<NewEvent> events = new ArrayList<>();
+        for (ResetCandidate candidate : updated) {
+            events.add(event(candidate, IdempotencyKeys.dailyReset(candidate.challengeId(), day)));
+        }
+        appender.appendLocked(connection, events, lastSequence, clock.instant());
+        for (ResetCandidate candidate : oneByOne) {
             String key = IdempotencyKeys.dailyReset(candidate.challengeId(), day);
             if (alreadyReset(connection, key)) {
                 continue;
@@ -76,27 +145,30 @@ public class DailyResetWriter implements ItemWriter<ResetCandidate> {
     }
 
     private boolean update(Connection connection, ResetCandidate candidate) throws SQLException {
-        long version = candidate.version();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        Long version = currentVersionIfStillDue(connection, candidate);
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS && version != null; attempt++) {
             try (PreparedStatement ps = connection.prepareStatement(UPDATE)) {
-                dialect.setDecimal(ps, 1, candidate.equityAtMidnight());
-                dialect.setDate(ps, 2, day.date());
-                dialect.setInstant(ps, 3, clock.instant());
-                dialect.setUuid(ps, 4, candidate.challengeId());
-                ps.setLong(5, version);
-                dialect.setDate(ps, 6, day.date());
+                bindUpdate(ps, candidate, version);
                 if (ps.executeUpdate() == 1) {
                     return true;
                 }
             }
-            Long current = currentVersionIfStillDue(connection, candidate);
-            if (current == null) {
-                return false;
-            }
-            version = current;
+            version = currentVersionIfStillDue(connection, candidate);
+        }
+        if (version == null) {
+            return false;
         }
         throw new SQLException("challenge " + candidate.challengeId() + " kept changing while its daily reset for "
                 + day + " was written (" + MAX_ATTEMPTS + " attempts)");
+    }
+
+    private void bindUpdate(PreparedStatement ps, ResetCandidate candidate, long version) throws SQLException {
+        dialect.setDecimal(ps, 1, candidate.equityAtMidnight());
+        dialect.setDate(ps, 2, day.date());
+        dialect.setInstant(ps, 3, clock.instant());
+        dialect.setUuid(ps, 4, candidate.challengeId());
+        ps.setLong(5, version);
+        dialect.setDate(ps, 6, day.date());
     }
 
     private Long currentVersionIfStillDue(Connection connection, ResetCandidate candidate) throws SQLException {

@@ -228,6 +228,26 @@ abstract class DailyPnlJobContractTest {
         assertThat(ledger.queryString("SELECT COUNT(*) FROM challenge_events")).isEqualTo("0");
     }
 
+    @Test
+    void breachOnANightThatWasNeverClosedEndsTheChallengeThereAndTheDateGetsNoEvent() throws Exception {
+        // given: a total breach on 2 March; nothing ran for 2 and 3 March
+        UUID challenge = ledger.activeChallenge(trader, STARTED);
+        ledger.trade(challenge, Instant.parse("2026-03-02T10:00:00Z"), "-10000.00", "0.00", "0.00");
+        ledger.trade(challenge, Instant.parse("2026-03-04T10:00:00Z"), "500.00", "0.00", "0.00");
+
+        // when
+        CliRunner.Outcome outcome = cli.run("run", "daily-pnl", "--date=2026-03-04");
+
+        // then
+        assertThat(outcome.status()).as(outcome.err()).isZero();
+        assertThat(ledger.queryString("SELECT status FROM challenges WHERE id = ?", challenge)).isEqualTo("FAILED");
+        assertThat(ledger.queryString("SELECT failure_reason FROM challenges WHERE id = ?", challenge))
+                .isEqualTo("DAILY_DRAWDOWN_EXCEEDED");
+        assertThat(ledger.queryInstant("SELECT ended_at FROM challenges WHERE id = ?", challenge))
+                .isEqualTo(Instant.parse("2026-03-02T10:00:00Z"));
+        assertThat(eventTypes(challenge)).doesNotContain("DAILY_PNL_CALCULATED").contains("CHALLENGE_FAILED");
+    }
+
     private List<String> eventTypes(UUID challenge) throws SQLException {
         List<String> types = new ArrayList<>();
         try (Connection c = database.dataSource().getConnection();

@@ -104,4 +104,21 @@ abstract class DailyResetJobContractTest {
                 .isEqualTo("2026-03-06");
         assertThat(ledger.queryString("SELECT COUNT(*) FROM challenge_events")).isEqualTo("0");
     }
+
+    @Test
+    void takesTheEquityFromYesterdaysClosingUnlessATradeArrivedLate() throws SQLException {
+        // given: 4 March closed by daily-pnl, then a trade of 4 March arrives late
+        UUID challenge = ledger.activeChallenge(trader, Instant.parse("2026-03-01T09:00:00Z"));
+        ledger.trade(challenge, Instant.parse("2026-03-04T10:00:00Z"), "400.00", "0.00", "0.00");
+        assertThat(cli.run("run", "daily-pnl", "--date=2026-03-04").status()).isZero();
+        ledger.trade(challenge, Instant.parse("2026-03-04T20:00:00Z"), "-150.00", "0.00", "0.00");
+
+        // when
+        CliRunner.Outcome outcome = cli.run("run", "daily-reset", "--date=2026-03-05");
+
+        // then: the late trade counts although the closing of 4 March does not have it yet
+        assertThat(outcome.status()).as(outcome.err()).isZero();
+        assertThat(new BigDecimal(ledger.queryString("SELECT daily_start_equity FROM challenges WHERE id = ?", challenge)))
+                .isEqualByComparingTo("100250.00");
+    }
 }

@@ -1,0 +1,139 @@
+package com.tradesense.batch.cli;
+
+import com.tradesense.batch.db.Dialect;
+import com.tradesense.batch.generator.GeneratorSettings;
+import com.tradesense.batch.pnl.EodBenchmark;
+import com.tradesense.batch.reports.ReportsBenchmark;
+import com.tradesense.batch.reports.templates.ReportTemplates;
+import java.util.Locale;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.springframework.boot.WebApplicationType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks on generated data, each in a new database of its own; prints figures and ratios.",
+        subcommands = {BenchCommand.Eod.class, BenchCommand.Reports.class})
+final class BenchCommand implements Runnable {
+
+    @ParentCommand
+    TradeSenseCli cli;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(cli.out());
+    }
+
+    @Command(name = "eod", mixinStandardHelpOptions = true,
+            description = {"Times daily-pnl and daily-reset for one business date after a history of generated trades,"
+                    + " beside a set-based SQL reference doing the same work, and checks that they agree.",
+                    "Run with -Xmx512m to check the heap goal. PostgreSQL (default) needs"
+                            + " --spring.datasource.url=jdbc:postgresql://...; a new database is created there."})
+    static final class Eod implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--challenges", defaultValue = "100000", description = "Default: ${DEFAULT-VALUE}.")
+        int challenges;
+
+        @Option(names = "--trades-per-day", defaultValue = "20", description = "Default: ${DEFAULT-VALUE}.")
+        double tradesPerDay;
+
+        @Option(names = "--history-days", defaultValue = "30", description = "Days of trading before the measured date. Default: ${DEFAULT-VALUE}.")
+        int historyDays;
+
+        @Option(names = "--seed", defaultValue = "" + GeneratorSettings.DEFAULT_SEED, description = "Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Option(names = "--engine", defaultValue = "postgresql", description = "postgresql or sqlite. Default: ${DEFAULT-VALUE}.")
+        String engine;
+
+        @Option(names = "--out", defaultValue = "bench-output", description = "Folder for the run's files. Default: ${DEFAULT-VALUE}.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            TradeSenseCli cli = bench.cli;
+            List<String> problems = new ArrayList<>();
+            if (challenges < 1) {
+                problems.add("--challenges must be at least 1");
+            }
+            if (historyDays < 1 || historyDays > 366) {
+                problems.add("--history-days must be between 1 and 366");
+            }
+            if (!(tradesPerDay >= 0 && tradesPerDay <= 20)) {
+                problems.add("--trades-per-day must be between 0 and 20");
+            }
+            if (!engine.equals("postgresql") && !engine.equals("sqlite")) {
+                problems.add("--engine=" + engine + " is not postgresql or sqlite");
+            }
+            if (!problems.isEmpty()) {
+                throw new UsageException(String.join("; ", problems));
+            }
+            FreshDatabase database = FreshDatabase.create(cli, out, engine.equals("postgresql"), "bench");
+            List<String> settings = new ArrayList<>(database.settings);
+            settings.add("--logging.level.com.tradesense=WARN");
+            // The measured date is the day before yesterday, so that daily-reset of the next day may run.
+            LocalDate day = LocalDate.now(cli.clock().withZone(ZoneOffset.UTC)).minusDays(2);
+            return cli.withApplication(WebApplicationType.NONE, settings, context -> {
+                try {
+                    return new EodBenchmark(context.getBean(DataSource.class), context.getBean(Dialect.class),
+                            context.getBean(JobLauncherService.class), cli.out())
+                            .run(new EodBenchmark.Settings(challenges, tradesPerDay, historyDays, seed, day));
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
+        }
+    }
+
+    @Command(name = "reports", mixinStandardHelpOptions = true,
+            description = {"The challenge audit PDF of a large ledger and the finance workbook of many rows, on"
+                    + " synthetic data in memory (no database); run with -Xmx512m to check the heap goal."})
+    static final class Reports implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--trades", defaultValue = "10000", description = "Trades in the audited challenge. Default: ${DEFAULT-VALUE}.")
+        int trades;
+
+        @Option(names = "--events", defaultValue = "12000", description = "Events of the audited challenge. Default: ${DEFAULT-VALUE}.")
+        int events;
+
+        @Option(names = "--rows", defaultValue = "1000000", description = "Daily P&L rows of the workbook. Default: ${DEFAULT-VALUE}.")
+        long rows;
+
+        @Option(names = "--templates", paramLabel = "DIR", defaultValue = "./reports-templates",
+                description = "Report templates folder. Default: ${DEFAULT-VALUE}.")
+        Path templates;
+
+        @Override
+        public Integer call() throws Exception {
+            if (trades < 0 || events < 0 || rows < 0) {
+                throw new UsageException("--trades, --events and --rows must not be negative");
+            }
+            ReportTemplates reportTemplates = new ReportTemplates(templates);
+            ReportsBenchmark.PdfFigures pdf = ReportsBenchmark.challengePdf(trades, events, reportTemplates);
+            bench.cli.out().println(String.format(Locale.ROOT, "challenge audit PDF: %d trades, %d events: %d ms, %d pages, %d bytes",
+                    pdf.trades(), pdf.events(), pdf.millis(), pdf.pages(), pdf.bytes()));
+            ReportsBenchmark.WorkbookFigures workbook = ReportsBenchmark.financeWorkbook(rows, reportTemplates);
+            bench.cli.out().println(String.format(Locale.ROOT,
+                    "finance workbook: %d rows in %d ms = %.0f rows/s, peak heap %d MB (max heap %d MB), %d bytes",
+                    workbook.rows(), workbook.millis(), workbook.rowsPerSecond(), workbook.peakHeapBytes() >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20, workbook.bytes()));
+            return ExitCodes.COMPLETED;
+        }
+    }
+}
