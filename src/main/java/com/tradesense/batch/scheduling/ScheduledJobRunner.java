@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,7 +144,7 @@ public class ScheduledJobRunner {
             log.warn("{} for {} failed (attempt {} of {}); retrying in {}", job.jobName(), date, attempt,
                     schedule.retries() + 1, backoff);
             meters.counter("tradesense.scheduler.retries", "job", job.jobName()).increment();
-            sleeper.sleep(backoff);
+            pause(backoff);
         }
     }
 
@@ -178,7 +179,7 @@ public class ScheduledJobRunner {
                 return true;
             }
             Instant now = clock.instant();
-            if (!now.isBefore(deadline) || gracefulStop.stopping()) {
+            if (!now.isBefore(deadline)) {
                 meters.counter("tradesense.scheduler.no.data", "schedule", schedule.id()).increment();
                 alerts.raise("NO_DATA", schedule.job() + " for " + date + ": no input by the deadline",
                         "Schedule " + schedule.id() + " waited until " + deadline + " for " + inbox.resolve(pattern)
@@ -187,7 +188,26 @@ public class ScheduledJobRunner {
             }
             Duration wait = waits.poll();
             Duration left = Duration.between(now, deadline);
-            sleeper.sleep(left.compareTo(wait) < 0 ? left : wait);
+            pause(left.compareTo(wait) < 0 ? left : wait);
+        }
+    }
+
+    /**
+     * Waits between polls and retries, but gives way to shutdown at once: Quartz waits for its running jobs before the
+     * process ends, and a backoff of minutes must not hold that up.
+     */
+    private void pause(Duration duration) throws InterruptedException {
+        if (sleeper != Sleeper.REAL) {
+            sleeper.sleep(duration);
+        } else {
+            long end = System.nanoTime() + duration.toNanos();
+            long left;
+            while (!gracefulStop.stopping() && (left = end - System.nanoTime()) > 0) {
+                Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 500));
+            }
+        }
+        if (gracefulStop.stopping()) {
+            throw new InterruptedException("shutting down");
         }
     }
 

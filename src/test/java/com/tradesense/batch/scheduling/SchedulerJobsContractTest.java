@@ -66,12 +66,14 @@ abstract class SchedulerJobsContractTest {
         database.close();
     }
 
-    /** A non-web application context over the test database, whose waits are recorded instead of slept. */
+    /** A non-web application context over the test database, whose waits are recorded instead of slept (unless null). */
     private ConfigurableApplicationContext context(List<Duration> sleeps) throws Exception {
         SpringApplication application = new SpringApplication(TradeSenseBatchApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        application.addInitializers(context -> context.getBeanFactory().registerSingleton("recordingSleeper",
-                (Sleeper) sleeps::add));
+        if (sleeps != null) {
+            application.addInitializers(context -> context.getBeanFactory().registerSingleton("recordingSleeper",
+                    (Sleeper) sleeps::add));
+        }
         return application.run(SchedulerFixtures.settings(database, folder).toArray(String[]::new));
     }
 
@@ -199,6 +201,36 @@ abstract class SchedulerJobsContractTest {
         assertThat(ledger.queryString("SELECT COUNT(*) FROM challenge_events WHERE challenge_id = ?"
                 + " AND event_type = 'DAILY_PNL_CALCULATED'", challenge)).isEqualTo("1");
         assertThat(cli.run("status").out()).contains("Failed or stopped, awaiting restart:\n  (none)");
+    }
+
+    @Test
+    void shutdownDuringARetryBackoffEndsTheFireAtOnceWithoutAFailureAlert() throws Exception {
+        // given: a failing job with a ten-minute backoff, really slept
+        installFailingEventTrigger();
+        JobSchedule schedule = new JobSchedule("daily-pnl", "daily-pnl", "", "0 15 0 * * ?", ZoneOffset.UTC, true,
+                JobSchedule.BusinessDateRule.PREVIOUS_DAY, Map.of(), null, 3, Duration.ofMinutes(10), "test");
+        try (ConfigurableApplicationContext context = context(null)) {
+            java.util.concurrent.CompletableFuture<ScheduledJobRunner.Outcome> fire =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> context.getBean(ScheduledJobRunner.class)
+                            .fire(schedule, Instant.parse("2026-03-05T00:15:00Z")));
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (ledger.queryString("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS = 'FAILED'").equals("0")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+
+            // when
+            long stopping = System.nanoTime();
+            context.getBean(GracefulStop.class).stop();
+            ScheduledJobRunner.Outcome outcome = fire.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            // then
+            assertThat(outcome).isEqualTo(ScheduledJobRunner.Outcome.STOPPED);
+            assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(10));
+            assertThat(context.getBean(MeterRegistry.class).counter("tradesense.alerts", "kind", "JOB_FAILED").count())
+                    .isZero();
+            assertThat(ledger.queryString("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")).isEqualTo("1");
+        }
     }
 
     @Test
