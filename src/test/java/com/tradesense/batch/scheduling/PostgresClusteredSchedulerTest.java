@@ -2,11 +2,18 @@ package com.tradesense.batch.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.tradesense.batch.cli.SchedulerLauncher;
 import com.tradesense.batch.testing.LedgerFixtures;
 import com.tradesense.batch.testing.TestDatabase;
 import com.tradesense.batch.testing.TestDatabases;
 import com.tradesense.batch.testing.TestEngine;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,10 +24,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
- * Two scheduler JVMs on one PostgreSQL database form one Quartz cluster: every scheduled fire happens on exactly one
- * of them, and every job and business date runs exactly once.
+ * Two schedulers on one PostgreSQL database form one Quartz cluster: every scheduled fire happens on exactly one of
+ * them, and every job and business date runs exactly once. One member runs in a child JVM, the other in the test JVM
+ * (Quartz keeps one scheduler per name per JVM, and cluster members share the name, so two cannot share a JVM).
  */
 class PostgresClusteredSchedulerTest {
 
@@ -33,9 +42,9 @@ class PostgresClusteredSchedulerTest {
     private record Fire(String schedule, Instant at, String businessDate, String outcome, String member) {
     }
 
-    private static List<Fire> fires(ChildProcess member, String name) throws Exception {
+    private static List<Fire> fires(String output, String name) {
         List<Fire> fires = new ArrayList<>();
-        Matcher matcher = FIRED.matcher(member.output());
+        Matcher matcher = FIRED.matcher(output);
         while (matcher.find()) {
             fires.add(new Fire(matcher.group(1), Instant.parse(matcher.group(2)), matcher.group(3), matcher.group(4), name));
         }
@@ -56,28 +65,33 @@ class PostgresClusteredSchedulerTest {
             List<String> arguments = new ArrayList<>(List.of("scheduler"));
             arguments.addAll(SchedulerFixtures.settings(database, folder, "--tradesense.scheduler.cluster-checkin-ms=2000"));
 
-            try (ChildProcess first = ChildProcess.start(folder.resolve("first.log"), arguments);
-                 ChildProcess second = ChildProcess.start(folder.resolve("second.log"), arguments)) {
+            ListAppender<ILoggingEvent> inProcess = new ListAppender<>();
+            Logger runnerLog = (Logger) LoggerFactory.getLogger(ScheduledJobRunner.class);
+            inProcess.start();
+            runnerLog.addAppender(inProcess);
+            SchedulerLauncher.Started second = null;
+            try (ChildProcess first = ChildProcess.start(folder.resolve("first.log"), arguments)) {
+                // both members start at the same time, registering the same triggers
+                second = SchedulerLauncher.start(arguments.subList(1, arguments.size()), Clock.systemUTC(),
+                        new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
+                assertThat(second.context()).isNotNull();
                 assertThat(first.awaitOutput("Scheduler started (clustered", 90)).as(first.output()).isTrue();
-                assertThat(second.awaitOutput("Scheduler started (clustered", 90)).as(second.output()).isTrue();
                 Instant bothUp = Instant.now();
 
                 // when: the cluster runs for a while
                 long deadline = System.nanoTime() + 40_000_000_000L;
                 while (System.nanoTime() < deadline) {
-                    List<Fire> all = new ArrayList<>(fires(first, "first"));
-                    all.addAll(fires(second, "second"));
-                    if (all.stream().filter(f -> f.at().isAfter(bothUp)).count() >= 10) {
+                    if (all(first, inProcess).stream().filter(f -> f.at().isAfter(bothUp)).count() >= 10) {
                         break;
                     }
                     Thread.sleep(250);
                 }
                 first.terminate(60);
-                second.terminate(60);
+                second.context().close();
+                second = null;
 
                 // then: no fire happened twice
-                List<Fire> all = new ArrayList<>(fires(first, "first"));
-                all.addAll(fires(second, "second"));
+                List<Fire> all = all(first, inProcess);
                 assertThat(all.stream().filter(f -> f.at().isAfter(bothUp)).count())
                         .as("fires while both members were up").isGreaterThanOrEqualTo(10);
                 Map<String, List<Fire>> byTrigger = new HashMap<>();
@@ -101,7 +115,22 @@ class PostgresClusteredSchedulerTest {
                         .isNotEqualTo("0");
                 assertThat(ledger.queryString("SELECT COUNT(*) FROM challenge_events WHERE challenge_id = ?"
                         + " AND event_type = 'DAILY_PNL_CALCULATED'", challenge)).isEqualTo("1");
+            } finally {
+                if (second != null) {
+                    second.context().close();
+                }
+                runnerLog.detachAppender(inProcess);
             }
         }
+    }
+
+    private static List<Fire> all(ChildProcess child, ListAppender<ILoggingEvent> inProcess) throws Exception {
+        List<Fire> all = new ArrayList<>(fires(child.output(), "child"));
+        StringBuilder lines = new StringBuilder();
+        for (ILoggingEvent event : List.copyOf(inProcess.list)) {
+            lines.append(event.getFormattedMessage()).append('\n');
+        }
+        all.addAll(fires(lines.toString(), "in-process"));
+        return all;
     }
 }
