@@ -204,6 +204,34 @@ abstract class SchedulerJobsContractTest {
     }
 
     @Test
+    void runWithRetriesRestartsAFailedRunAfterTheBackoffUntilItCompletes() throws Exception {
+        // given: the first attempt fails; the cause is fixed during the backoff
+        installFailingEventTrigger();
+        java.util.concurrent.CompletableFuture<Void> fix = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (ledger.queryString("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS = 'FAILED'").equals("0")
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                removeFailingEventTrigger();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        // when
+        CliRunner.Outcome run = cli.run("run", "daily-pnl", "--date=2026-03-04", "--retries=2", "--retry-backoff=PT2S");
+        fix.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        // then
+        assertThat(run.status()).as(run.err() + run.out()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(run.err()).contains("attempt 1 of 3 failed; restarting in PT2S");
+        assertThat(ledger.queryString("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")).isEqualTo("2");
+        assertThat(ledger.queryString("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE")).isEqualTo("1");
+    }
+
+    @Test
     void shutdownDuringARetryBackoffEndsTheFireAtOnceWithoutAFailureAlert() throws Exception {
         // given: a failing job with a ten-minute backoff, really slept
         installFailingEventTrigger();
