@@ -36,17 +36,32 @@ public class DailyResetJobConfiguration {
 
     public static final String JOB_NAME = "daily-reset";
     public static final String STEP_NAME = "daily-reset.apply";
+    public static final String RANGE_STEP_NAME = "daily-reset.range";
 
     @Bean
     public Job dailyResetJob(JobRepository jobRepository, Step dailyResetStep) {
         return new JobBuilder(JOB_NAME, jobRepository).start(dailyResetStep).build();
     }
 
+    /** The challenges are split into the same id ranges as daily-pnl's, run on the partition executor. */
     @Bean
-    public Step dailyResetStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                               JdbcPagingItemReader<ResetCandidate> dailyResetReader, DailyResetWriter dailyResetWriter,
-                               @Value("${tradesense.jobs.chunk-size:500}") int chunkSize) {
+    public Step dailyResetStep(JobRepository jobRepository, Step dailyResetRangeStep,
+                               org.springframework.core.task.TaskExecutor partitionTaskExecutor,
+                               com.tradesense.batch.pnl.EodConfiguration.EodGrid eodGrid) {
         return new StepBuilder(STEP_NAME, jobRepository)
+                .partitioner(RANGE_STEP_NAME, new com.tradesense.batch.pnl.ChallengeRangePartitioner())
+                .step(dailyResetRangeStep)
+                .gridSize(eodGrid.size())
+                .taskExecutor(partitionTaskExecutor)
+                .build();
+    }
+
+    @Bean
+    public Step dailyResetRangeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                    JdbcPagingItemReader<ResetCandidate> dailyResetReader,
+                                    DailyResetWriter dailyResetWriter,
+                                    @Value("${tradesense.eod.chunk-size:500}") int chunkSize) {
+        return new StepBuilder(RANGE_STEP_NAME, jobRepository)
                 .<ResetCandidate, ResetCandidate>chunk(chunkSize, transactionManager)
                 .reader(dailyResetReader)
                 .writer(dailyResetWriter)
@@ -57,7 +72,10 @@ public class DailyResetJobConfiguration {
     @StepScope
     public JdbcPagingItemReader<ResetCandidate> dailyResetReader(
             DataSource dataSource, Dialect dialect,
-            @Value("#{jobParameters['" + JobLauncherService.BUSINESS_DATE + "']}") LocalDate date) throws Exception {
+            @Value("#{jobParameters['" + JobLauncherService.BUSINESS_DATE + "']}") LocalDate date,
+            @Value("#{stepExecutionContext['" + com.tradesense.batch.pnl.ChallengeRangePartitioner.FROM + "']}") String fromId,
+            @Value("#{stepExecutionContext['" + com.tradesense.batch.pnl.ChallengeRangePartitioner.TO + "']}") String toId)
+            throws Exception {
         BusinessDate day = BusinessDate.of(date);
         // Equity as of D 00:00Z: the previous day's closing when daily-pnl closed it and no trade arrived late since;
         // otherwise the initial balance plus the effect of every trade executed before midnight. CASE evaluates the
@@ -79,16 +97,26 @@ public class DailyResetJobConfiguration {
                   ON cl.challenge_id = c.id AND cl.business_date = :previousDay AND cl.ledger_ended_at IS NULL
                  AND NOT EXISTS (SELECT 1 FROM trades lt WHERE lt.challenge_id = c.id
                                   AND lt.sequence_number > cl.ledger_watermark AND lt.executed_at < :midnight)""";
+        java.util.Map<String, Object> parameters = new java.util.HashMap<>(Map.of("midnight", dialect.parameter(day.start()),
+                "date", dialect.parameter(date), "previousDay", dialect.parameter(day.previous().date())));
+        String range = "";
+        if (fromId != null) {
+            range += "c.id >= :fromId AND ";
+            parameters.put("fromId", dialect.parameter(java.util.UUID.fromString(fromId)));
+        }
+        if (toId != null) {
+            range += "c.id < :toId AND ";
+            parameters.put("toId", dialect.parameter(java.util.UUID.fromString(toId)));
+        }
         return new JdbcPagingItemReaderBuilder<ResetCandidate>()
                 .name("dailyResetReader")
                 .dataSource(dataSource)
                 .selectClause(select)
                 .fromClause(from)
-                .whereClause("c.status = 'ACTIVE' AND c.deleted_at IS NULL"
+                .whereClause(range + "c.status = 'ACTIVE' AND c.deleted_at IS NULL"
                         + " AND (c.last_daily_reset_date IS NULL OR c.last_daily_reset_date <= :date)")
                 .sortKeys(Map.of("id", Order.ASCENDING))
-                .parameterValues(Map.of("midnight", dialect.parameter(day.start()), "date", dialect.parameter(date),
-                        "previousDay", dialect.parameter(day.previous().date())))
+                .parameterValues(parameters)
                 .pageSize(500)
                 .rowMapper((rs, row) -> new ResetCandidate(
                         dialect.getUuid(rs, "id"),
