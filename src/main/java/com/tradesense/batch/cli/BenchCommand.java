@@ -56,11 +56,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "" + GeneratorSettings.DEFAULT_SEED, description = "Default: ${DEFAULT-VALUE}.")
         long seed;
 
-        @Option(names = "--engine", defaultValue = "postgresql", description = "postgresql or sqlite. Default: ${DEFAULT-VALUE}.")
-        String engine;
-
-        @Option(names = "--out", defaultValue = "bench-output", description = "Folder for the run's files. Default: ${DEFAULT-VALUE}.")
-        Path out;
+        @picocli.CommandLine.Mixin
+        Where where;
 
         @Override
         public Integer call() {
@@ -75,15 +72,12 @@ final class BenchCommand implements Runnable {
             if (!(tradesPerDay >= 0 && tradesPerDay <= 20)) {
                 problems.add("--trades-per-day must be between 0 and 20");
             }
-            if (!engine.equals("postgresql") && !engine.equals("sqlite")) {
-                problems.add("--engine=" + engine + " is not postgresql or sqlite");
-            }
+            where.check(problems);
             if (!problems.isEmpty()) {
                 throw new UsageException(String.join("; ", problems));
             }
-            FreshDatabase database = FreshDatabase.create(cli, out, engine.equals("postgresql"), "bench");
-            List<String> settings = new ArrayList<>(database.settings);
-            settings.add("--logging.level.com.tradesense=WARN");
+            FreshDatabase database = where.database(cli);
+            List<String> settings = where.settings(database);
             // The measured date is the day before yesterday, so that daily-reset of the next day may run.
             LocalDate day = LocalDate.now(cli.clock().withZone(ZoneOffset.UTC)).minusDays(2);
             return cli.withApplication(WebApplicationType.NONE, settings, context -> {
@@ -152,28 +146,52 @@ final class BenchCommand implements Runnable {
         @Option(names = "--rows", defaultValue = "1000000", description = "Rows in the export. Default: ${DEFAULT-VALUE}.")
         int rows;
 
-        @Option(names = "--engine", defaultValue = "postgresql", description = "postgresql or sqlite. Default: ${DEFAULT-VALUE}.")
-        String engine;
-
-        @Option(names = "--out", defaultValue = "bench-output", description = "Folder for the run's files. Default: ${DEFAULT-VALUE}.")
-        Path out;
+        @picocli.CommandLine.Mixin
+        Where where;
 
         @Override
         public Integer call() {
             if (rows < 100) {
                 throw new UsageException("--rows must be at least 100");
             }
-            if (!engine.equals("postgresql") && !engine.equals("sqlite")) {
-                throw new UsageException("--engine=" + engine + " is not postgresql or sqlite");
+            List<String> problems = new ArrayList<>();
+            where.check(problems);
+            if (!problems.isEmpty()) {
+                throw new UsageException(String.join("; ", problems));
             }
             TradeSenseCli cli = bench.cli;
-            FreshDatabase database = FreshDatabase.create(cli, out, engine.equals("postgresql"), "bench");
-            List<String> settings = new ArrayList<>(database.settings);
-            settings.add("--logging.level.com.tradesense=WARN");
+            FreshDatabase database = where.database(cli);
+            List<String> settings = where.settings(database);
             return cli.withApplication(WebApplicationType.NONE, settings, context ->
                     new com.tradesense.batch.reconciliation.ReconciliationBenchmark(context.getBean(DataSource.class),
                             context.getBean(Dialect.class), database.folder, cli.out()).run(rows)
                             ? ExitCodes.COMPLETED : ExitCodes.FAILED);
+        }
+    }
+
+    /** Where a benchmark runs: the engine and the folder of its own new database. */
+    static final class Where {
+
+        @Option(names = "--engine", defaultValue = "postgresql", description = "postgresql or sqlite. Default: ${DEFAULT-VALUE}.")
+        String engine;
+
+        @Option(names = "--out", defaultValue = "bench-output", description = "Folder for the run's files. Default: ${DEFAULT-VALUE}.")
+        Path out;
+
+        void check(List<String> problems) {
+            if (!engine.equals("postgresql") && !engine.equals("sqlite")) {
+                problems.add("--engine=" + engine + " is not postgresql or sqlite");
+            }
+        }
+
+        FreshDatabase database(TradeSenseCli cli) {
+            return FreshDatabase.create(cli, out, engine.equals("postgresql"), "bench");
+        }
+
+        List<String> settings(FreshDatabase database) {
+            List<String> settings = new ArrayList<>(database.settings);
+            settings.add("--logging.level.com.tradesense=WARN");
+            return settings;
         }
     }
 }

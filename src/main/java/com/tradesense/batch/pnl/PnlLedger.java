@@ -60,17 +60,27 @@ public final class PnlLedger {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new ChallengeSnapshot(dialect.getUuid(rs, "id"),
-                        ChallengeStatus.valueOf(rs.getString("status")),
-                        dialect.getDecimal(rs, "initial_balance"), dialect.getDecimal(rs, "max_daily_drawdown_pct"),
-                        dialect.getDecimal(rs, "max_total_drawdown_pct"), dialect.getDecimal(rs, "profit_target_pct"),
-                        rs.getInt("min_trading_days"), dialect.getInstant(rs, "expires_at"),
-                        dialect.getDecimal(rs, "current_equity"), dialect.getDecimal(rs, "max_equity_ever"),
-                        rs.getString("currency"), dialect.getInstant(rs, "started_at"),
-                        dialect.getInstant(rs, "created_at"), dialect.getInstant(rs, "ended_at"),
-                        rs.getString("failure_reason"), dialect.getInstant(rs, "deleted_at"), rs.getLong("version")));
+                return Optional.of(challengeOf(rs));
             }
         }
+    }
+
+    private ChallengeSnapshot challengeOf(ResultSet rs) throws SQLException {
+        return new ChallengeSnapshot(dialect.getUuid(rs, "id"), ChallengeStatus.valueOf(rs.getString("status")),
+                dialect.getDecimal(rs, "initial_balance"), dialect.getDecimal(rs, "max_daily_drawdown_pct"),
+                dialect.getDecimal(rs, "max_total_drawdown_pct"), dialect.getDecimal(rs, "profit_target_pct"),
+                rs.getInt("min_trading_days"), dialect.getInstant(rs, "expires_at"),
+                dialect.getDecimal(rs, "current_equity"), dialect.getDecimal(rs, "max_equity_ever"),
+                rs.getString("currency"), dialect.getInstant(rs, "started_at"), dialect.getInstant(rs, "created_at"),
+                dialect.getInstant(rs, "ended_at"), rs.getString("failure_reason"), dialect.getInstant(rs, "deleted_at"),
+                rs.getLong("version"));
+    }
+
+    private LedgerTrade tradeOf(ResultSet rs) throws SQLException {
+        return new LedgerTrade(dialect.getUuid(rs, "id"), rs.getLong("sequence_number"),
+                dialect.getInstant(rs, "executed_at"), rs.getString("symbol"), TradeSide.valueOf(rs.getString("side")),
+                dialect.getDecimal(rs, "quantity"), dialect.getDecimal(rs, "price"), dialect.getDecimal(rs, "commission"),
+                dialect.getDecimal(rs, "swap"), dialect.getDecimal(rs, "realized_pnl"));
     }
 
     /** Trades executed in [from, to), in replay order; {@code from} may be null for "since the beginning". */
@@ -88,11 +98,7 @@ public final class PnlLedger {
             List<LedgerTrade> trades = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    trades.add(new LedgerTrade(dialect.getUuid(rs, "id"), rs.getLong("sequence_number"),
-                            dialect.getInstant(rs, "executed_at"), rs.getString("symbol"),
-                            TradeSide.valueOf(rs.getString("side")), dialect.getDecimal(rs, "quantity"),
-                            dialect.getDecimal(rs, "price"), dialect.getDecimal(rs, "commission"),
-                            dialect.getDecimal(rs, "swap"), dialect.getDecimal(rs, "realized_pnl")));
+                    trades.add(tradeOf(rs));
                 }
             }
             return trades;
@@ -163,17 +169,7 @@ public final class PnlLedger {
             List<DailyClosing> closings = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    closings.add(new DailyClosing(dialect.getUuid(rs, "challenge_id"),
-                            BusinessDate.of(dialect.getDate(rs, "business_date")), rs.getInt("revision"),
-                            Money.of(dialect.getDecimal(rs, "opening_equity")),
-                            Money.of(dialect.getDecimal(rs, "closing_equity")),
-                            Money.of(dialect.getDecimal(rs, "peak_equity")),
-                            Money.of(dialect.getDecimal(rs, "lowest_equity")),
-                            rs.getInt("trading_days_to_date"), rs.getInt("trade_count"),
-                            dialect.getDecimal(rs, "volume"), dialect.getDecimal(rs, "max_daily_drawdown_pct_used"),
-                            dialect.getDecimal(rs, "risk_score"), dialect.getInstant(rs, "ledger_ended_at"),
-                            rs.getString("ledger_outcome"), rs.getLong("ledger_watermark"),
-                            rs.getString("figures_sha256"), dialect.getUuid(rs, "event_id")));
+                    closings.add(closingOf(rs));
                 }
             }
             return closings;
@@ -380,15 +376,7 @@ public final class PnlLedger {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ChunkState state = new ChunkState();
-                    state.challenge = new ChallengeSnapshot(dialect.getUuid(rs, "id"),
-                            ChallengeStatus.valueOf(rs.getString("status")),
-                            dialect.getDecimal(rs, "initial_balance"), dialect.getDecimal(rs, "max_daily_drawdown_pct"),
-                            dialect.getDecimal(rs, "max_total_drawdown_pct"), dialect.getDecimal(rs, "profit_target_pct"),
-                            rs.getInt("min_trading_days"), dialect.getInstant(rs, "expires_at"),
-                            dialect.getDecimal(rs, "current_equity"), dialect.getDecimal(rs, "max_equity_ever"),
-                            rs.getString("currency"), dialect.getInstant(rs, "started_at"),
-                            dialect.getInstant(rs, "created_at"), dialect.getInstant(rs, "ended_at"),
-                            rs.getString("failure_reason"), dialect.getInstant(rs, "deleted_at"), rs.getLong("version"));
+                    state.challenge = challengeOf(rs);
                     states.put(state.challenge.id(), state);
                 }
             }
@@ -428,11 +416,7 @@ public final class PnlLedger {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ChunkState state = states.get(dialect.getUuid(rs, "challenge_id"));
-                    state.trades.add(new LedgerTrade(dialect.getUuid(rs, "id"), rs.getLong("sequence_number"),
-                            dialect.getInstant(rs, "executed_at"), rs.getString("symbol"),
-                            TradeSide.valueOf(rs.getString("side")), dialect.getDecimal(rs, "quantity"),
-                            dialect.getDecimal(rs, "price"), dialect.getDecimal(rs, "commission"),
-                            dialect.getDecimal(rs, "swap"), dialect.getDecimal(rs, "realized_pnl")));
+                    state.trades.add(tradeOf(rs));
                 }
             }
         }
