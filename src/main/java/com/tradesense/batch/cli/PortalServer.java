@@ -32,6 +32,9 @@ final class PortalServer {
      */
     static int serve(TradeSenseCli cli, List<String> settings, boolean demoUsers) {
         List<String> all = new ArrayList<>(settings);
+        // application.yml says "none" for every other command, and spring.main.* settings win over the type given
+        // to SpringApplication.
+        all.add("--spring.main.web-application-type=servlet");
         if (demoUsers) {
             all.add("--spring.profiles.active=" + DEMO_PROFILE);
         }

@@ -21,7 +21,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
 /**
  * Who may use the portal: active whenever the application runs as a servlet web application ({@code serve}, and
  * {@code scheduler}). Nothing is open to anonymous users except the login page. {@code /api/**} answers 401 with a
- * Basic challenge (scripts); the page redirects to the login form (people). Both share the session, so the
+ * Basic challenge (scripts); the page redirects a browser to the login form (people) and also accepts Basic. Both share the session, so the
  * page's download links work after a form login.
  */
 @Configuration(proxyBeanMethods = false)
@@ -66,6 +66,7 @@ public class PortalSecurityConfiguration {
                         .requestMatchers("/login", "/error").permitAll()
                         .anyRequest().hasAnyRole(ROLES))
                 .formLogin(form -> form.defaultSuccessUrl("/reports", true))
+                .httpBasic(Customizer.withDefaults())
                 .logout(Customizer.withDefaults());
         return http.build();
     }
