@@ -2,6 +2,7 @@ package com.tradesense.batch.reports.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.tradesense.batch.domain.CanonicalJson;
@@ -184,6 +185,29 @@ abstract class ReportDeliveryContractTest {
         assertThat(due.sent()).isEqualTo(3);
         assertThat(mail.getReceivedMessages()).hasSize(4);
         assertThat(ledger.queryString("SELECT MAX(attempts) FROM report_deliveries")).isEqualTo("2");
+    }
+
+    @Test
+    void smtpAuthenticationIsConfigurableAndARejectedLoginIsRecordedThenRetried() throws Exception {
+        // given: a server that knows one sender account
+        mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("reports@example.com", "reports", "s3cret"));
+        mail.start();
+
+        // when
+        CliRunner.Outcome wrong = run("--spring.mail.username=reports", "--spring.mail.password=guess",
+                "--spring.mail.properties.[mail.smtp.auth]=true");
+        String error = ledger.queryString("SELECT MIN(last_error) FROM report_deliveries");
+        CliRunner.Outcome right = run("--rerun", "--spring.mail.username=reports", "--spring.mail.password=s3cret",
+                "--spring.mail.properties.[mail.smtp.auth]=true");
+
+        // then
+        assertThat(wrong.status()).isZero();
+        assertThat(error).containsIgnoringCase("authentication");
+        assertThat(right.status()).as(right.err()).isZero();
+        assertThat(mail.waitForIncomingEmail(10_000, 4)).isTrue();
+        assertThat(mail.getReceivedMessages()).hasSize(4);
+        assertThat(ledger.queryString("SELECT COUNT(*) FROM report_deliveries WHERE status = 'SENT'")).isEqualTo("4");
     }
 
     private ReportDeliveryService service(Instant now) {
