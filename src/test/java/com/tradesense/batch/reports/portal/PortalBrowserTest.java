@@ -11,6 +11,7 @@ import com.tradesense.batch.testing.TestEngine;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -128,7 +131,9 @@ class PortalBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("count"), "1 report"));
         WebElement row = rows().get(0);
 
-        // then: the row shows the archived hash
+        // then: the row shows the archived hash (a screenshot is kept in target/ for a person to look at)
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                Path.of("target", "portal-browser-test.png"), StandardCopyOption.REPLACE_EXISTING);
         assertThat(row.getAttribute("data-report-id")).isEqualTo(workbook.id().toString());
         assertThat(row.findElement(By.cssSelector("td.sha")).getText()).isEqualTo(workbook.sha256());
 
