@@ -59,6 +59,8 @@ final class DemoCommand implements Callable<Integer> {
         List<String> settings = new ArrayList<>(database.settings);
         settings.add("--tradesense.reports-folder=" + folder.resolve("reports"));
         settings.add("--tradesense.reconciliation.inbox=" + folder.resolve("inbox"));
+        // The demo prints its own progress and summary; per-file log lines would bury them.
+        settings.add("--logging.level.com.tradesense=WARN");
         String where = database.description;
         LocalDate today = LocalDate.now(cli.clock().withZone(ZoneOffset.UTC));
         GeneratorSettings data = GeneratorSettings.builder().seed(seed).challenges(challenges).days(days)
@@ -91,6 +93,13 @@ final class DemoCommand implements Callable<Integer> {
             } catch (SQLException e) {
                 throw new IllegalStateException("Cannot summarise the demo: " + e.getMessage(), e);
             }
+            reconcile(context, data, folder.resolve("inbox"));
+            int reports = reports(launcher, data);
+            if (reports != ExitCodes.COMPLETED && reports != ExitCodes.NEEDS_ATTENTION) {
+                return reports;
+            }
+            cli.out().println("Reports (audit PDFs, daily audit PDFs, finance workbooks, manifests, reconciliation"
+                    + " workbooks and summaries): " + folder.resolve("reports").toAbsolutePath());
             cli.out().printf("Demo finished in %.1f s; everything is in %s%n", (System.nanoTime() - started) / 1e9,
                     folder.toAbsolutePath());
             // Findings are expected in generated data: the demo itself succeeded.
@@ -98,4 +107,44 @@ final class DemoCommand implements Callable<Integer> {
         });
     }
 
+
+    /** Writes every provider's export for every generated day (with injected discrepancies) and reconciles it. */
+    private void reconcile(org.springframework.context.ConfigurableApplicationContext context, GeneratorSettings data,
+                           Path inbox) {
+        com.tradesense.batch.reconciliation.ReconciliationService reconciliation =
+                context.getBean(com.tradesense.batch.reconciliation.ReconciliationService.class);
+        com.tradesense.batch.generator.ExportWriter exports = new com.tradesense.batch.generator.ExportWriter(data);
+        cli.out().println("Reconciliation against the providers' exports:");
+        for (com.tradesense.batch.provider.ProviderSettings provider : data.providers()) {
+            long matched = 0;
+            long rows = 0;
+            java.util.Map<String, Long> breaks = new java.util.TreeMap<>();
+            for (LocalDate date = data.firstDate(); !date.isAfter(data.lastDate()); date = date.plusDays(1)) {
+                Path file = exports.write(provider, date, inbox);
+                var result = reconciliation.reconcile(provider.code(), date, file);
+                rows += result.rowsRead();
+                matched += result.rowsMatched();
+                result.breaksByType().forEach((type, count) -> breaks.merge(type.name(), count, Long::sum));
+            }
+            cli.out().printf("  %-14s %6d rows, %6d matched, breaks %s%n", provider.code(), rows, matched,
+                    breaks.isEmpty() ? "none" : breaks);
+        }
+    }
+
+    /** Renders the audit and finance reports of every generated day. */
+    private int reports(JobLauncherService launcher, GeneratorSettings data) {
+        int worst = ExitCodes.COMPLETED;
+        for (LocalDate date = data.firstDate(); !date.isAfter(data.lastDate()); date = date.plusDays(1)) {
+            java.io.StringWriter said = new java.io.StringWriter();
+            int status = launcher.run(new JobRequest(JobNames.AUDIT_REPORT, date, Map.of(), false, false),
+                    new java.io.PrintWriter(said, true), new java.io.PrintWriter(said, true));
+            if (status == ExitCodes.NEEDS_ATTENTION) {
+                worst = status;
+            } else if (status != ExitCodes.COMPLETED) {
+                cli.err().println("audit-report for " + date + " failed: " + said.toString().strip());
+                return status;
+            }
+        }
+        return worst;
+    }
 }

@@ -49,6 +49,13 @@ final class JobsCommand implements Callable<Integer> {
             if (!schedule.parameters().isEmpty()) {
                 out.println("      parameters: " + schedule.parameters());
             }
+            if (schedule.waitsFor() != null) {
+                out.println("      waits for: inbox/" + schedule.waitsFor().file() + " (every " + schedule.waitsFor().poll()
+                        + ", until " + schedule.waitsFor().deadline() + " after the fire, then NO_DATA and an alert)");
+            }
+            if (schedule.retries() > 0) {
+                out.println("      retries: " + schedule.retries() + ", backoff " + schedule.retryBackoff() + " doubling");
+            }
             Instant fire = now;
             for (int i = 0; i < next && schedule.enabled(); i++) {
                 fire = schedule.nextFireAfter(fire);

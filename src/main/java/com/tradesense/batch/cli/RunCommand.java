@@ -1,6 +1,8 @@
 package com.tradesense.batch.cli;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,11 +43,48 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--restart", description = "Restart the failed execution of this job and date from where it stopped.")
     boolean restart;
 
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "0",
+            description = "Restart a failed run up to N times, waiting --retry-backoff, doubled each time.")
+    int retries;
+
+    @Option(names = "--retry-backoff", paramLabel = "DURATION", defaultValue = "PT1M",
+            description = "The first wait before a retry, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    String retryBackoff;
+
     @Override
     public Integer call() {
         JobRequest request = validate();
-        return cli.withApplication(org.springframework.boot.WebApplicationType.NONE,
-                context -> context.getBean(JobLauncherService.class).run(request, cli.out(), cli.err()));
+        Duration backoff = backoff();
+        return cli.withApplication(org.springframework.boot.WebApplicationType.NONE, context -> {
+            JobLauncherService launcher = context.getBean(JobLauncherService.class);
+            for (int attempt = 1; ; attempt++) {
+                int status = launcher.run(request, cli.out(), cli.err());
+                if (status != ExitCodes.FAILED || attempt > retries) {
+                    return status;
+                }
+                Duration wait = backoff.multipliedBy(1L << Math.min(attempt - 1, 10));
+                cli.err().println("run: attempt " + attempt + " of " + (retries + 1) + " failed; restarting in " + wait);
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return status;
+                }
+            }
+        });
+    }
+
+    private Duration backoff() {
+        try {
+            Duration duration = Duration.parse(retryBackoff);
+            if (!duration.isNegative() && !duration.isZero() && retries >= 0 && retries <= 20) {
+                return duration;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw new UsageException("--retries must be 0 to 20 and --retry-backoff a positive ISO-8601 duration such as"
+                + " PT1M (got " + retries + ", '" + retryBackoff + "')");
     }
 
     JobRequest validate() {

@@ -49,6 +49,10 @@ public class DatabaseConfiguration {
         // JIT compilation costs more than it saves on the short, indexed statements of the jobs.
         hikari.setConnectionInitSql("SET statement_timeout = " + statementTimeout.toMillis()
                 + "; SET lock_timeout = " + lockTimeout.toMillis() + "; SET jit = off");
+        // The health endpoint asks the pool for a connection: with the database gone it must answer DOWN within this
+        // time rather than Hikari's default 30 s.
+        hikari.setConnectionTimeout(environment.getProperty("tradesense.database.connection-timeout",
+                java.time.Duration.class, java.time.Duration.ofSeconds(30)).toMillis());
         return new HikariDataSource(hikari);
     }
 

@@ -222,9 +222,9 @@ public final class EodBenchmark {
                             num("t.quantity"), effect);
             String lowest = postgres ? "LEAST(f.opening, f.low_run)" : "MIN(f.opening, f.low_run)";
             String insert = postgres ? """
-                    INSERT INTO challenge_events (id, challenge_id, sequence_number, event_type, event_data,
+                    INSERT INTO challenge_events (challenge_id, sequence_number, event_type, event_data,
                                                         description, occurred_at, correlation_id, idempotency_key)
-                    SELECT gen_random_uuid(), f.challenge_id,
+                    SELECT f.challenge_id,
                            (SELECT COALESCE(MAX(e.sequence_number), 0) + 1 FROM challenge_events e
                              WHERE e.challenge_id = f.challenge_id),
                            'DAILY_PNL_CALCULATED',
@@ -238,9 +238,9 @@ public final class EodBenchmark {
                                'trading_days_to_date', f.prev_days + CASE WHEN f.trade_count > 0 THEN 1 ELSE 0 END),
                            'Daily P&L (reference)', ?, 'bench-reference', 'BENCH-REF:' || f.challenge_id
                       FROM bench_reference_figures f""".formatted(lowest) : """
-                    INSERT INTO challenge_events (id, challenge_id, sequence_number, event_type, event_data,
+                    INSERT INTO challenge_events (challenge_id, sequence_number, event_type, event_data,
                                                         description, occurred_at, correlation_id, idempotency_key)
-                    SELECT lower(hex(randomblob(16))), f.challenge_id,
+                    SELECT f.challenge_id,
                            (SELECT COALESCE(MAX(e.sequence_number), 0) + 1 FROM challenge_events e
                              WHERE e.challenge_id = f.challenge_id),
                            'DAILY_PNL_CALCULATED',
@@ -286,13 +286,13 @@ public final class EodBenchmark {
                      WHERE status = 'ACTIVE' AND EXISTS (SELECT 1 FROM challenge_daily_closings cl
                              WHERE cl.challenge_id = challenges.id AND cl.business_date = ?)""";
             String events = """
-                    INSERT INTO challenge_events (id, challenge_id, sequence_number, event_type, event_data,
+                    INSERT INTO challenge_events (challenge_id, sequence_number, event_type, event_data,
                                                         description, occurred_at, correlation_id, idempotency_key)
-                    SELECT %1$s, c.id, (SELECT COALESCE(MAX(e.sequence_number), 0) + 1 FROM challenge_events e
+                    SELECT c.id, (SELECT COALESCE(MAX(e.sequence_number), 0) + 1 FROM challenge_events e
                                           WHERE e.challenge_id = c.id),
-                           'DAILY_RESET_PERFORMED', %2$s, 'Daily reset (reference)', ?, 'bench-reference-reset', 'BENCH-REF-RESET:' || c.id
+                           'DAILY_RESET_PERFORMED', %1$s, 'Daily reset (reference)', ?, 'bench-reference-reset', 'BENCH-REF-RESET:' || c.id
                       FROM challenges c WHERE c.status = 'ACTIVE' AND c.last_daily_reset_date = ?"""
-                    .formatted(postgres ? "gen_random_uuid()" : "lower(hex(randomblob(16)))",
+                    .formatted(
                             postgres ? "jsonb_build_object('daily_start_equity', c.daily_start_equity::text)"
                                     : "json_object('daily_start_equity', c.daily_start_equity)");
             try (Connection c = dataSource.getConnection()) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -34,7 +35,12 @@ public final class JobSchedules {
 
     private static final String BUILT_IN = "classpath*:defaults/jobs/*.yml";
     private static final Set<String> FIELDS =
-            Set.of("job", "description", "cron", "zone", "enabled", "business-date", "parameters");
+            Set.of("job", "description", "cron", "zone", "enabled", "business-date", "parameters", "waits-for", "retries",
+                    "retry-backoff");
+    private static final Set<String> WAIT_FIELDS = Set.of("file", "poll", "deadline");
+
+    /** Work the scheduler does itself rather than through a Spring Batch job. */
+    public static final String PURGE = "purge";
 
     private JobSchedules() {
     }
@@ -96,9 +102,9 @@ public final class JobSchedules {
             }
         }
         String job = requiredText(map, "job", source);
-        if (JobNames.find(job) == null) {
+        if (JobNames.find(job) == null && !PURGE.equals(job)) {
             throw new JobScheduleException(source + ": field 'job': unknown job '" + job + "' (known: "
-                    + String.join(", ", JobNames.names()) + ")");
+                    + String.join(", ", JobNames.names()) + ", " + PURGE + ")");
         }
         String cron = requiredText(map, "cron", source);
         try {
@@ -155,16 +161,64 @@ public final class JobSchedules {
                 parameters.put(String.valueOf(entry.getKey()), String.valueOf(entry.getValue()));
             }
         }
+        JobSchedule.WaitsFor waitsFor = null;
+        Object waitValue = map.get("waits-for");
+        if (waitValue != null) {
+            if (!(waitValue instanceof Map<?, ?> waitMap)) {
+                throw new JobScheduleException(source + ": field 'waits-for': expected a mapping with file, poll, deadline");
+            }
+            for (Object key : waitMap.keySet()) {
+                if (!WAIT_FIELDS.contains(String.valueOf(key))) {
+                    throw new JobScheduleException(source + ": field 'waits-for." + key + "' is unknown (known: deadline,"
+                            + " file, poll)");
+                }
+            }
+            String file = requiredText(waitMap, "file", source, "waits-for.");
+            Duration poll = duration(waitMap.get("poll"), Duration.ofMinutes(5), "waits-for.poll", source);
+            Duration deadline = duration(waitMap.get("deadline"), Duration.ofHours(6), "waits-for.deadline", source);
+            waitsFor = new JobSchedule.WaitsFor(file, poll, deadline);
+        }
+        int retries = 0;
+        Object retryValue = map.get("retries");
+        if (retryValue != null) {
+            if (!(retryValue instanceof Integer n) || n < 0 || n > 20) {
+                throw new JobScheduleException(source + ": field 'retries': expected a whole number from 0 to 20, got '"
+                        + retryValue + "'");
+            }
+            retries = n;
+        }
+        Duration backoff = duration(map.get("retry-backoff"), Duration.ofMinutes(1), "retry-backoff", source);
         Object description = map.get("description");
         return new JobSchedule(id, job, description == null ? "" : String.valueOf(description), cron, zone, enabled, rule,
-                parameters, source);
+                parameters, waitsFor, retries, backoff, source);
     }
 
     private static String requiredText(Map<?, ?> map, String field, String source) {
+        return requiredText(map, field, source, "");
+    }
+
+    private static String requiredText(Map<?, ?> map, String field, String source, String prefix) {
         Object value = map.get(field);
         if (value == null || String.valueOf(value).isBlank()) {
-            throw new JobScheduleException(source + ": field '" + field + "' is required");
+            throw new JobScheduleException(source + ": field '" + prefix + field + "' is required");
         }
         return String.valueOf(value);
+    }
+
+    /** An ISO-8601 duration such as PT5M or PT6H, strictly positive. */
+    private static Duration duration(Object value, Duration fallback, String field, String source) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            Duration duration = Duration.parse(String.valueOf(value));
+            if (duration.isNegative() || duration.isZero()) {
+                throw new DateTimeException("not positive");
+            }
+            return duration;
+        } catch (DateTimeException e) {
+            throw new JobScheduleException(source + ": field '" + field + "': expected a positive ISO-8601 duration such as"
+                    + " PT5M, got '" + value + "'");
+        }
     }
 }

@@ -46,6 +46,19 @@ public class PortalSecurityConfiguration {
         return new InMemoryUserDetailsManager(users);
     }
 
+    /**
+     * The scheduler's probes ({@code /actuator/health}, {@code /actuator/prometheus}; {@code management.endpoints}
+     * exposes nothing else) answer without a login, as load balancers and scrapers expect. Keep the port off the
+     * public network, or move management to its own port ({@code management.server.port}).
+     */
+    @Bean
+    @Order(0)
+    public SecurityFilterChain managementEndpoints(HttpSecurity http) throws Exception {
+        http.securityMatcher("/actuator/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     public SecurityFilterChain portalApi(HttpSecurity http) throws Exception {
