@@ -29,7 +29,6 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
@@ -128,7 +127,8 @@ public final class ReportDeliveryService {
                 log.info("Report {} sent to {} (attempt {})", delivery.reportId(), delivery.recipient(), attempt);
                 sent++;
                 failuresInARow = 0;
-            } catch (MailException | MessagingException | IOException | DeliveryException e) {
+            } catch (MessagingException | IOException | RuntimeException e) {
+                // MailException, a missing file or report, a misconfiguration: all recorded on this delivery
                 Instant next = clock.instant().plus(settings.backoff(attempt));
                 String error = describe(e);
                 deliveries.markFailed(delivery.id(), error, next);

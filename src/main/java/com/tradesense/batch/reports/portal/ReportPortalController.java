@@ -118,7 +118,6 @@ public class ReportPortalController {
                 report.reportType(), report.businessDate(), report.subject(), report.version(), request.getRemoteAddr());
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(report.format().contentType()))
-                .contentLength(report.sizeBytes())
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename(ReportFileName.of(report), StandardCharsets.UTF_8).build().toString())
                 .header("X-Report-SHA256", report.sha256())
