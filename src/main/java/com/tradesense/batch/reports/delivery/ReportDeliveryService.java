@@ -160,12 +160,12 @@ public final class ReportDeliveryService {
         });
         Optional<LedgerSeal> seal = new LedgerSealer(dataSource, dialect).find(report.businessDate());
         MimeMessage message = mail.createMimeMessage();
-        MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-        helper.setFrom(settings.from());
-        helper.setTo(delivery.recipient());
-        helper.setSubject(AuditorMail.subject(report));
-        helper.setText(AuditorMail.body(report, manifestReport, manifest, seal));
-        helper.addAttachment(ReportFileName.of(report), new FileSystemResource(file), report.format().contentType());
+        MimeMessageHelper mime = new MimeMessageHelper(message, true, "UTF-8");
+        mime.setFrom(settings.from());
+        mime.setTo(delivery.recipient());
+        mime.setSubject(AuditorMail.subject(report));
+        mime.setText(AuditorMail.body(report, manifestReport, manifest, seal));
+        mime.addAttachment(ReportFileName.of(report), new FileSystemResource(file), report.format().contentType());
         message.setHeader(DELIVERY_HEADER, delivery.id().toString());
         mail.send(message);
     }
