@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         description = "Scheduled batch and reporting jobs of TradeSense AI.",
         subcommands = {RunCommand.class, NightlyCommand.class, CatchUpCommand.class, MigrateCommand.class,
                 JobsCommand.class, DemoCommand.class, GenerateCommand.class, SchedulerCommand.class, BreaksCommand.class,
-                StatusCommand.class, PurgeCommand.class, VerifyCommand.class, BenchCommand.class,
+                StatusCommand.class, PurgeCommand.class, VerifyCommand.class, BenchCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TradeSenseCli implements Runnable {
 

@@ -8,7 +8,10 @@ import com.tradesense.batch.reports.data.ReportData;
 import com.tradesense.batch.reports.seal.LedgerSeal;
 import com.tradesense.batch.reports.seal.LedgerSealer;
 import com.tradesense.batch.reports.templates.ReportTemplates;
+import com.tradesense.batch.reports.delivery.DeliverySettings;
+import com.tradesense.batch.reports.delivery.ReportDeliveryService;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,7 +22,14 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -51,14 +61,62 @@ public class AuditReportJobConfiguration {
     public static final String JOB_NAME = "audit-report";
     public static final String SEAL_STEP = "audit-report.seal";
     public static final String RENDER_STEP = "audit-report.render";
+    public static final String DELIVER_STEP = "audit-report.deliver";
     public static final String CHALLENGE = "challenge";
     public static final String GENERATED_AT = "generated-at";
 
     private static final Logger log = LoggerFactory.getLogger(AuditReportJobConfiguration.class);
 
     @Bean
-    public Job auditReportJob(JobRepository jobRepository, Step auditReportSealStep, Step auditReportRenderStep) {
-        return new JobBuilder(JOB_NAME, jobRepository).start(auditReportSealStep).next(auditReportRenderStep).build();
+    public Job auditReportJob(JobRepository jobRepository, Step auditReportSealStep, Step auditReportRenderStep,
+                              Step auditReportDeliverStep) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(auditReportSealStep).next(auditReportRenderStep)
+                .next(auditReportDeliverStep).listener(new KeepNeedsAttention()).build();
+    }
+
+    /**
+     * E-mails the new audit PDFs to the auditors and retries earlier failed sends that are due. It never fails the
+     * job: the reports are archived whatever the mail server does, and every failure is recorded per recipient in
+     * {@code report_deliveries} (or, when even that is impossible, logged) for a later run.
+     */
+    @Bean
+    public Step auditReportDeliverStep(JobRepository jobRepository, DataSource dataSource, Dialect dialect,
+                                       Environment environment, ObjectProvider<JavaMailSender> mailSender,
+                                       ObjectProvider<Clock> clock,
+                                       @Value("${tradesense.reports-folder:./reports}") String reportsFolder) {
+        return new StepBuilder(DELIVER_STEP, jobRepository)
+                .tasklet((contribution, chunk) -> {
+                    try {
+                        ReportDeliveryService delivery = new ReportDeliveryService(dataSource, dialect,
+                                new ReportArchive(dataSource, dialect, Path.of(reportsFolder)),
+                                DeliverySettings.from(environment), Optional.ofNullable(mailSender.getIfAvailable()),
+                                clock.getIfAvailable(Clock::systemUTC));
+                        ReportDeliveryService.Outcome outcome = delivery.run(jobExecutionId(contribution));
+                        log.info("Report delivery: {} new, {} sent, {} failed, {} left for a later run",
+                                outcome.enqueued(), outcome.sent(), outcome.failed(), outcome.postponed());
+                    } catch (Exception e) {
+                        log.warn("Report delivery did not run; due deliveries stay due: {}", e.toString());
+                    }
+                    return RepeatStatus.FINISHED;
+                }, new ResourcelessTransactionManager())
+                .build();
+    }
+
+    /**
+     * The job's exit status is its last step's; the render step's "needs attention" must survive the delivery step.
+     */
+    static final class KeepNeedsAttention implements JobExecutionListener {
+        @Override
+        public void afterJob(JobExecution execution) {
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                return;
+            }
+            execution.getStepExecutions().stream()
+                    .map(StepExecution::getExitStatus)
+                    .filter(exit -> JobLauncherService.NEEDS_ATTENTION.equals(exit.getExitCode()))
+                    .findFirst()
+                    .ifPresent(execution::setExitStatus);
+        }
     }
 
     @Bean
