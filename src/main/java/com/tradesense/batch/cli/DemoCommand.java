@@ -43,6 +43,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "The generator's seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--serve", description = "When done, start the report download portal on the demo's reports"
+            + " (server.port, default 8080) with printed demo logins; stops with Ctrl-C.")
+    boolean serve;
+
     @Option(names = "--postgres", description = "Run on the PostgreSQL server of --spring.datasource.url, in a new database.")
     boolean postgres;
 
@@ -66,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         GeneratorSettings data = GeneratorSettings.builder().seed(seed).challenges(challenges).days(days)
                 .firstDate(today.minusDays(days)).build();
         cli.out().println("Demo in " + folder + " (database " + where + ")");
-        return cli.withApplication(WebApplicationType.NONE, settings, context -> {
+        int outcome = cli.withApplication(WebApplicationType.NONE, settings, context -> {
             DataSource dataSource = context.getBean(DataSource.class);
             long started = System.nanoTime();
             cli.out().printf("Generating %d challenges over %d days from %s (seed %d)...%n", challenges, days,
@@ -105,6 +109,12 @@ final class DemoCommand implements Callable<Integer> {
             // Findings are expected in generated data: the demo itself succeeded.
             return worst == ExitCodes.NEEDS_ATTENTION ? ExitCodes.COMPLETED : worst;
         });
+        if (serve && (outcome == ExitCodes.COMPLETED || outcome == ExitCodes.NEEDS_ATTENTION)) {
+            List<String> portal = new ArrayList<>(settings);
+            portal.removeIf(setting -> setting.startsWith("--logging.level.com.tradesense="));
+            return PortalServer.serve(cli, portal, true);
+        }
+        return outcome;
     }
 
 
