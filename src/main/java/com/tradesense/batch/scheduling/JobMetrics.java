@@ -34,6 +34,8 @@ public class JobMetrics {
     private final JdbcTemplate jdbc;
     private volatile Map<String, Long> openBreaks = Map.of();
     private volatile long openBreaksReadAt;
+    private volatile Map<String, Long> deliveries = Map.of();
+    private volatile long deliveriesReadAt;
     private final MeterRegistry meters;
     private long seen;
 
@@ -52,6 +54,30 @@ public class JobMetrics {
             Gauge.builder("tradesense.reconciliation.breaks.open", () -> openBreaks().getOrDefault(type, 0L))
                     .description("Reconciliation breaks still OPEN, by type").tag("type", type).register(meters);
         }
+        // Read from the database, like the breaks, so every member of a cluster reports the same figures.
+        for (String status : List.of("SENT", "FAILED", "PENDING")) {
+            Gauge.builder("tradesense.reports.deliveries", () -> deliveries().getOrDefault(status, 0L))
+                    .description("Report e-mails to auditors by delivery status (one per report and recipient)")
+                    .tag("status", status).register(meters);
+        }
+    }
+
+    /** At most one query every 15 s however often scraped; zero while the delivery table does not exist. */
+    private Map<String, Long> deliveries() {
+        if (System.nanoTime() - deliveriesReadAt > BREAKS_TTL_NANOS) {
+            Map<String, Long> counts = new HashMap<>();
+            try {
+                jdbc.query("SELECT status, COUNT(*) FROM report_deliveries GROUP BY status",
+                        rs -> {
+                            counts.put(rs.getString(1), rs.getLong(2));
+                        });
+                deliveries = counts;
+            } catch (DataAccessException e) {
+                deliveries = Map.of();
+            }
+            deliveriesReadAt = System.nanoTime();
+        }
+        return deliveries;
     }
 
     /** At most one query every 15 s however often scraped; zero while the reconciliation tables do not exist. */

@@ -67,7 +67,9 @@ class PostgresSchedulerHealthTest {
                         .contains("\"inbox\"").contains("\"db\"");
                 assertThat(metrics.statusCode()).isEqualTo(200);
                 assertThat(metrics.body()).contains("tradesense_job_last_success_business_date{job=\"nightly\"}")
-                        .contains("tradesense_reconciliation_breaks_open{type=\"MISSING_IN_LEDGER\"}");
+                        .contains("tradesense_reconciliation_breaks_open{type=\"MISSING_IN_LEDGER\"}")
+                        .contains("tradesense_reports_deliveries{status=\"SENT\"}")
+                        .contains("tradesense_reports_deliveries{status=\"FAILED\"}");
                 assertThat(other.statusCode()).as("only health and prometheus are exposed").isEqualTo(404);
                 assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
                 assertThat(down.body()).contains("\"status\":\"DOWN\"");
