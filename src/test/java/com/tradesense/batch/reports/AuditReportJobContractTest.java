@@ -128,6 +128,24 @@ abstract class AuditReportJobContractTest {
     }
 
     @Test
+    void logoPictureNamedByTheTemplateIsDrawnInThePdf() throws Exception {
+        // given: a picture beside the template
+        Path templates = Files.createDirectories(folder.resolve("templates"));
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(120, 24,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        javax.imageio.ImageIO.write(picture, "png", templates.resolve("logo.png").toFile());
+        Files.writeString(templates.resolve("challenge-audit.yml"), "logo:\n  image: \"logo.png\"\n");
+
+        // when
+        CliRunner.Outcome outcome = run("challenge=" + failed);
+
+        // then: the page carries an image, not the word mark
+        assertThat(outcome.status()).as(outcome.err()).isZero();
+        byte[] pdf = Files.readAllBytes(file("CHALLENGE_AUDIT"));
+        assertThat(new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("/Subtype/Image");
+    }
+
+    @Test
     void brokenTemplateFailsTheJobNamingTheFileAndTheProblem() throws Exception {
         // given
         Path templates = Files.createDirectories(folder.resolve("templates"));

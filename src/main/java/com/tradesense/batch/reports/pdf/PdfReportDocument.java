@@ -309,10 +309,21 @@ public final class PdfReportDocument {
             this.placeholders = placeholders;
         }
 
+        private com.lowagie.text.Image logo;
+
         @Override
         public void onOpenDocument(PdfWriter writer, Document document) {
             font = REGULAR;
             bold = BOLD;
+            if (template.logoImage().isPresent()) {
+                try {
+                    logo = com.lowagie.text.Image.getInstance(template.logoImage().get());
+                    logo.scaleToFit(140f, 18f);
+                } catch (java.io.IOException | com.lowagie.text.BadElementException e) {
+                    throw new IllegalStateException("The logo of " + template.source() + " cannot be drawn: "
+                            + e.getMessage(), e);
+                }
+            }
         }
 
         @Override
@@ -323,12 +334,16 @@ public final class PdfReportDocument {
             float right = document.right();
             float headerY = page.getTop() - 34f;
 
-            canvas.beginText();
-            canvas.setFontAndSize(bold, 12);
-            canvas.setColorFill(template.colour("logo"));
-            canvas.setTextMatrix(left, headerY);
-            canvas.showText(template.text("logo.text"));
-            canvas.endText();
+            if (logo != null) {
+                canvas.addImage(logo, logo.getScaledWidth(), 0, 0, logo.getScaledHeight(), left, headerY - 3f);
+            } else {
+                canvas.beginText();
+                canvas.setFontAndSize(bold, 12);
+                canvas.setColorFill(template.colour("logo"));
+                canvas.setTextMatrix(left, headerY);
+                canvas.showText(template.text("logo.text"));
+                canvas.endText();
+            }
 
             String header = template.text("header", placeholders);
             canvas.beginText();

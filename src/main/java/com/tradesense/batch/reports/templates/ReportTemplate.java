@@ -21,10 +21,21 @@ public final class ReportTemplate {
 
     private final String source;
     private final Map<String, Object> values;
+    private final byte[] logoImage;
 
     ReportTemplate(String source, Map<String, Object> values) {
+        this(source, values, null);
+    }
+
+    ReportTemplate(String source, Map<String, Object> values, byte[] logoImage) {
         this.source = source;
         this.values = Map.copyOf(values);
+        this.logoImage = logoImage == null ? null : logoImage.clone();
+    }
+
+    /** The logo picture's bytes (PNG or JPEG) when the template names one; otherwise the logo is the text. */
+    public java.util.Optional<byte[]> logoImage() {
+        return java.util.Optional.ofNullable(logoImage).map(byte[]::clone);
     }
 
     /** Where the template was read from (the folder's file, or the built-in copy). */

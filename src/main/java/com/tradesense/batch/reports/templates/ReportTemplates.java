@@ -64,7 +64,34 @@ public final class ReportTemplates {
             check(name, key, builtIn, entry.getValue());
             merged.put(key, entry.getValue());
         }
-        return new ReportTemplate(name, merged);
+        return new ReportTemplate(name, merged, logoImage(name, file, merged.get("logo.image")));
+    }
+
+    /**
+     * Reads the picture a template names as its logo, relative to the template's folder, and checks that it is an
+     * image a PDF can embed; the picture lives beside the template, so no other path is accepted.
+     */
+    private static byte[] logoImage(String name, Path file, Object value) {
+        if (!(value instanceof String relative) || relative.isBlank()) {
+            return null;
+        }
+        Path folder = file.toAbsolutePath().getParent().normalize();
+        Path image = folder.resolve(relative).normalize();
+        if (!image.startsWith(folder) || !(relative.endsWith(".png") || relative.endsWith(".jpg")
+                || relative.endsWith(".jpeg"))) {
+            throw new TemplateException(name, "'logo.image' = '" + relative + "' must be a .png or .jpg file beside"
+                    + " the template");
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(image);
+            if (javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes)) == null) {
+                throw new TemplateException(name, "'logo.image' = '" + relative + "' is not a PNG or JPEG picture");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new TemplateException(name, "'logo.image' = '" + relative + "' cannot be read (" + image + ": "
+                    + e.getClass().getSimpleName() + ")", e);
+        }
     }
 
     private static String readBuiltIn(String report) {

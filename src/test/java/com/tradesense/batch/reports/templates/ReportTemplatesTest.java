@@ -75,6 +75,31 @@ class ReportTemplatesTest {
                 .hasMessageContaining("challenge-audit.yml").hasMessageContaining("'formats.percent'");
     }
 
+    @Test
+    void logoPictureMustBeAReadableImageBesideTheTemplate() throws IOException {
+        // given
+        write("challenge-audit.yml", "logo:\n  image: \"missing.png\"\n");
+        write("daily-audit.yml", "logo:\n  image: \"../outside.png\"\n");
+
+        // then
+        assertThatThrownBy(() -> new ReportTemplates(folder).load(ReportTemplates.CHALLENGE_AUDIT))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("challenge-audit.yml").hasMessageContaining("'logo.image' = 'missing.png'");
+        assertThatThrownBy(() -> new ReportTemplates(folder).load(ReportTemplates.DAILY_AUDIT))
+                .hasMessageContaining("daily-audit.yml").hasMessageContaining("beside the template");
+    }
+
+    @Test
+    void textThatIsNotAPictureIsRefusedAsALogo() throws IOException {
+        // given
+        write("logo.png", "not a picture");
+        write("challenge-audit.yml", "logo:\n  image: \"logo.png\"\n");
+
+        // then
+        assertThatThrownBy(() -> new ReportTemplates(folder).load(ReportTemplates.CHALLENGE_AUDIT))
+                .hasMessageContaining("is not a PNG or JPEG picture");
+    }
+
     private void write(String name, String text) throws IOException {
         Files.writeString(folder.resolve(name), text);
     }
