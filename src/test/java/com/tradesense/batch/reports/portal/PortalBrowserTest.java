@@ -139,7 +139,7 @@ class PortalBrowserTest {
 
         // when: downloads it
         row.findElement(By.cssSelector("a.download")).click();
-        Path downloaded = awaitDownload(Duration.ofSeconds(30));
+        Path downloaded = awaitDownload(workbook.sizeBytes(), Duration.ofSeconds(30));
 
         // then
         assertThat(downloaded.getFileName().toString()).isEqualTo("reconciliation-workbook-2026-03-05-MT5-LIVE-1-v1.xlsx");
@@ -158,14 +158,19 @@ class PortalBrowserTest {
                 browser.findElement(By.id(id)), value);
     }
 
-    private Path awaitDownload(Duration timeout) throws Exception {
+    /**
+     * Chromium may create the file under its final name before the bytes arrive (beside a {@code .crdownload}), so
+     * a download is finished only when no partial file is left and the file has the archived size.
+     */
+    private Path awaitDownload(long expectedSize, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try (Stream<Path> files = Files.list(downloads)) {
-                List<Path> done = files.map(p -> p.getFileName().toString())
-                        .filter(name -> !name.startsWith(".") && !name.endsWith(".crdownload"))
+                List<String> names = files.map(p -> p.getFileName().toString()).toList();
+                boolean partial = names.stream().anyMatch(name -> name.endsWith(".crdownload"));
+                List<Path> done = names.stream().filter(name -> !name.startsWith(".") && !name.endsWith(".crdownload"))
                         .map(downloads::resolve).toList();
-                if (!done.isEmpty()) {
+                if (!partial && !done.isEmpty() && Files.size(done.get(0)) == expectedSize) {
                     return done.get(0);
                 }
             }
