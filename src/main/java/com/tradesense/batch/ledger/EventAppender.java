@@ -113,19 +113,24 @@ public final class EventAppender {
     private void insert(Connection connection, UUID id, long sequence, NewEvent event, java.time.Instant recordedAt)
             throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
-            dialect.setUuid(ps, 1, id);
-            dialect.setUuid(ps, 2, event.challengeId());
-            ps.setLong(3, sequence);
-            ps.setString(4, event.eventType());
-            dialect.setJson(ps, 5, event.eventDataJson());
-            ps.setString(6, event.description());
-            dialect.setInstant(ps, 7, event.occurredAt());
-            dialect.setInstant(ps, 8, recordedAt);
-            ps.setString(9, event.correlationId());
-            dialect.setUuid(ps, 10, event.causationId());
-            ps.setString(11, event.idempotencyKey());
+            bind(ps, id, sequence, event, recordedAt);
             ps.executeUpdate();
         }
+    }
+
+    private void bind(PreparedStatement ps, UUID id, long sequence, NewEvent event, java.time.Instant recordedAt)
+            throws SQLException {
+        dialect.setUuid(ps, 1, id);
+        dialect.setUuid(ps, 2, event.challengeId());
+        ps.setLong(3, sequence);
+        ps.setString(4, event.eventType());
+        dialect.setJson(ps, 5, event.eventDataJson());
+        ps.setString(6, event.description());
+        dialect.setInstant(ps, 7, event.occurredAt());
+        dialect.setInstant(ps, 8, recordedAt);
+        ps.setString(9, event.correlationId());
+        dialect.setUuid(ps, 10, event.causationId());
+        ps.setString(11, event.idempotencyKey());
     }
 
     /**
@@ -145,18 +150,7 @@ public final class EventAppender {
             for (NewEvent event : events) {
                 UUID id = event.idempotencyKey() == null ? UUID.randomUUID()
                         : EventIds.fromIdempotencyKey(event.idempotencyKey());
-                long sequence = lastSequence.merge(event.challengeId(), 1L, Long::sum);
-                dialect.setUuid(ps, 1, id);
-                dialect.setUuid(ps, 2, event.challengeId());
-                ps.setLong(3, sequence);
-                ps.setString(4, event.eventType());
-                dialect.setJson(ps, 5, event.eventDataJson());
-                ps.setString(6, event.description());
-                dialect.setInstant(ps, 7, event.occurredAt());
-                dialect.setInstant(ps, 8, recordedAt);
-                ps.setString(9, event.correlationId());
-                dialect.setUuid(ps, 10, event.causationId());
-                ps.setString(11, event.idempotencyKey());
+                bind(ps, id, lastSequence.merge(event.challengeId(), 1L, Long::sum), event, recordedAt);
                 ps.addBatch();
                 ids.add(id);
             }
