@@ -1,8 +1,8 @@
--- GENERATED FILE, DO NOT EDIT: the TradeSense schema for SQLite at version 8.
+-- GENERATED FILE, DO NOT EDIT: the TradeSense schema for SQLite at version 9.
 -- It is schema/migrations/sqlite/V*.sql concatenated in version order; change a migration, then regenerate with
 --   ./mvnw -q compile && java -cp target/classes com.tradesense.batch.db.CanonicalSchema
 -- Install on an empty database: sqlite3 <file.db> < schema/tradesense_schema_sqlite.sql
--- The application's migrate command recognises such a database as being at version 8.
+-- The application's migrate command recognises such a database as being at version 9.
 
 -- ======== V1__core_schema.sql ========
 
@@ -896,4 +896,16 @@ CREATE TABLE report_downloads (
 CREATE INDEX report_downloads_report_idx ON report_downloads (report_id, downloaded_at);
 
 INSERT INTO schema_info (name, value) VALUES ('schema_version', '8')
+ON CONFLICT (name) DO UPDATE SET value = excluded.value;
+
+-- ======== V9__closings_date_challenge_index.sql ========
+
+-- The nightly jobs look up one challenge's closing of one date for every challenge they touch. With the date alone
+-- indexed, a planner whose statistics predate the newest closings (the usual case right after daily-pnl wrote them)
+-- may pick the date index and filter thousands of rows per look-up; with the challenge as the second column either
+-- index answers the look-up with one seek, and listing a date's closings is served as before.
+DROP INDEX challenge_daily_closings_date_idx;
+CREATE INDEX challenge_daily_closings_date_challenge_idx ON challenge_daily_closings (business_date, challenge_id);
+
+INSERT INTO schema_info (name, value) VALUES ('schema_version', '9')
 ON CONFLICT (name) DO UPDATE SET value = excluded.value;

@@ -56,6 +56,11 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "" + GeneratorSettings.DEFAULT_SEED, description = "Default: ${DEFAULT-VALUE}.")
         long seed;
 
+        @Option(names = "--data", paramLabel = "DATABASE",
+                description = {"PostgreSQL only: keep the generated data (after the first close) in this database and"
+                        + " measure on a copy of it; a later run with the same name and settings skips generation."})
+        String data;
+
         @picocli.CommandLine.Mixin
         Where where;
 
@@ -63,6 +68,9 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             TradeSenseCli cli = bench.cli;
             List<String> problems = new ArrayList<>();
+            if (data != null && !where.engine.equals("postgresql")) {
+                problems.add("--data needs --engine=postgresql");
+            }
             if (challenges < 1) {
                 problems.add("--challenges must be at least 1");
             }
@@ -76,15 +84,64 @@ final class BenchCommand implements Runnable {
             if (!problems.isEmpty()) {
                 throw new UsageException(String.join("; ", problems));
             }
-            FreshDatabase database = where.database(cli);
-            List<String> settings = where.settings(database);
             // The measured date is the day before yesterday, so that daily-reset of the next day may run.
             LocalDate day = LocalDate.now(cli.clock().withZone(ZoneOffset.UTC)).minusDays(2);
+            if (data == null) {
+                EodBenchmark.Settings all = settings(day);
+                return withBenchmark(cli, where.settings(where.database(cli)), benchmark -> benchmark.run(all));
+            }
+            FreshDatabase.Named kept = FreshDatabase.named(cli, data);
+            if (kept.existed()) {
+                day = keptDate(kept);
+                cli.out().printf("bench eod: measuring on a copy of %s (%s)%n", data, kept.comment());
+            } else {
+                EodBenchmark.Settings prepared = settings(day);
+                withBenchmark(cli, where.settings(kept.url()), benchmark -> {
+                    benchmark.prepare(prepared);
+                    return 0;
+                });
+                FreshDatabase.comment(cli, data, description(day));
+            }
+            List<String> settings = where.settings(FreshDatabase.create(cli, where.out, true, "bench", data));
+            EodBenchmark.Settings measured = settings(day);
+            return withBenchmark(cli, settings, benchmark -> benchmark.measure(measured));
+        }
+
+        private EodBenchmark.Settings settings(LocalDate day) {
+            return new EodBenchmark.Settings(challenges, tradesPerDay, historyDays, seed, day);
+        }
+
+        /** What the kept data was generated with; the measured date comes from it, the rest must match. */
+        private String description(LocalDate day) {
+            return "challenges=" + challenges + " trades-per-day=" + tradesPerDay + " history-days=" + historyDays
+                    + " seed=" + seed + " date=" + day;
+        }
+
+        private LocalDate keptDate(FreshDatabase.Named kept) {
+            String comment = kept.comment() == null ? "" : kept.comment();
+            int at = comment.lastIndexOf(" date=");
+            LocalDate day;
+            try {
+                day = at < 0 ? null : LocalDate.parse(comment.substring(at + 6));
+            } catch (java.time.format.DateTimeParseException e) {
+                day = null;
+            }
+            if (day == null || !comment.equals(description(day))) {
+                throw new UsageException("the database " + data + " holds other data (" + comment
+                        + "); give the same settings or another --data name");
+            }
+            return day;
+        }
+
+        private interface Step {
+            int apply(EodBenchmark benchmark) throws java.sql.SQLException;
+        }
+
+        private static int withBenchmark(TradeSenseCli cli, List<String> settings, Step step) {
             return cli.withApplication(WebApplicationType.NONE, settings, context -> {
                 try {
-                    return new EodBenchmark(context.getBean(DataSource.class), context.getBean(Dialect.class),
-                            context.getBean(JobLauncherService.class), cli.out())
-                            .run(new EodBenchmark.Settings(challenges, tradesPerDay, historyDays, seed, day));
+                    return step.apply(new EodBenchmark(context.getBean(DataSource.class), context.getBean(Dialect.class),
+                            context.getBean(JobLauncherService.class), cli.out()));
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
@@ -192,6 +249,10 @@ final class BenchCommand implements Runnable {
             List<String> settings = new ArrayList<>(database.settings);
             settings.add("--logging.level.com.tradesense=WARN");
             return settings;
+        }
+
+        List<String> settings(String postgresUrl) {
+            return List.of("--spring.datasource.url=" + postgresUrl, "--logging.level.com.tradesense=WARN");
         }
     }
 }

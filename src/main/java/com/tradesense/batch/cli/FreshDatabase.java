@@ -32,10 +32,18 @@ final class FreshDatabase {
     }
 
     static FreshDatabase create(TradeSenseCli cli, Path parent, boolean postgres, String purpose) {
+        return create(cli, parent, postgres, purpose, null);
+    }
+
+    /**
+     * As above; on PostgreSQL with a template the new database starts as a copy of that database (which must have no
+     * open connection), so that data generated once serves several runs.
+     */
+    static FreshDatabase create(TradeSenseCli cli, Path parent, boolean postgres, String purpose, String template) {
         Path folder = newRunFolder(cli, parent);
         if (postgres) {
             String url = postgresDatabase(cli, "tradesense_" + purpose + "_" + folder.getFileName().toString()
-                    .replace('-', '_'));
+                    .replace('-', '_'), template);
             FreshDatabase database = new FreshDatabase(folder, url);
             database.settings.add("--spring.datasource.url=" + url);
             return database;
@@ -63,13 +71,56 @@ final class FreshDatabase {
         }
     }
 
-    private static String postgresDatabase(TradeSenseCli cli, String database) {
+    /** A named database on the configured PostgreSQL server, created when missing; its URL and whether it existed. */
+    record Named(String url, boolean existed, String comment) {
+    }
+
+    static Named named(TradeSenseCli cli, String database) {
+        String name = checkedName(database);
+        try (Connection c = server(cli)) {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT shobj_description(oid, 'pg_database')"
+                    + " FROM pg_database WHERE datname = ?")) {
+                ps.setString(1, name);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return new Named(urlOf(cli, name), true, rs.getString(1));
+                    }
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+            }
+            return new Named(urlOf(cli, name), false, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open or create the database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void comment(TradeSenseCli cli, String database, String comment) {
+        try (Connection c = server(cli); Statement s = c.createStatement()) {
+            s.execute("COMMENT ON DATABASE " + checkedName(database) + " IS '" + comment.replace("'", "''") + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot describe the database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String checkedName(String database) {
+        if (!database.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new UsageException("'" + database + "' is not a database name: use lower-case letters, digits and _");
+        }
+        return database;
+    }
+
+    private static String urlOf(TradeSenseCli cli, String name) {
+        return cli.springSetting("spring.datasource.url").replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
+    }
+
+    private static Connection server(TradeSenseCli cli) throws SQLException {
         String url = cli.springSetting("spring.datasource.url");
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
             throw new UsageException("PostgreSQL needs --spring.datasource.url=jdbc:postgresql://host:port/database"
                     + " (a new database is created on that server for this run)");
         }
-        String name = database.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         java.util.Properties credentials = new java.util.Properties();
         String user = cli.springSetting("spring.datasource.username");
         String password = cli.springSetting("spring.datasource.password");
@@ -80,11 +131,16 @@ final class FreshDatabase {
             credentials.setProperty("password", password);
         }
         // The driver directly: DriverManager does not see drivers inside the executable jar's nested class loader.
-        try (Connection c = new org.postgresql.Driver().connect(url, credentials); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
+        return new org.postgresql.Driver().connect(url, credentials);
+    }
+
+    private static String postgresDatabase(TradeSenseCli cli, String database, String template) {
+        String name = database.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        try (Connection c = server(cli); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + checkedName(template)));
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create the database " + name + ": " + e.getMessage(), e);
         }
-        return url.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
+        return urlOf(cli, name);
     }
 }

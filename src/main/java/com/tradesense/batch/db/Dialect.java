@@ -52,6 +52,9 @@ public interface Dialect {
     /** An instant as a bind value for frameworks that bind plain objects (named-parameter templates, paging readers). */
     Object parameter(Instant value);
 
+    /** An instant as the text a bulk load ({@link BulkLoader}) writes into a column, at the column's precision. */
+    String text(Instant value);
+
     /** A UUID as a bind value for frameworks that bind plain objects. */
     Object parameter(UUID value);
 

@@ -48,6 +48,12 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String text(Instant value) {
+        // ISO-8601 with every digit the instant has: timestamptz keeps microseconds, as a bound value would
+        return value == null ? null : value.toString();
+    }
+
+    @Override
     public void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);

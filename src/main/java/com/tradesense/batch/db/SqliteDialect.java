@@ -111,6 +111,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String text(Instant value) {
+        return value == null ? null : formatInstant(value);
+    }
+
+    @Override
     public Object parameter(Instant value) {
         return formatInstant(value);
     }

@@ -1,5 +1,6 @@
 package com.tradesense.batch.ledger;
 
+import com.tradesense.batch.db.BulkLoader;
 import com.tradesense.batch.db.Dialect;
 import com.tradesense.batch.domain.EventIds;
 import java.sql.Connection;
@@ -30,6 +31,10 @@ public final class EventAppender {
             INSERT INTO challenge_events (id, challenge_id, sequence_number, event_type, event_data, description,
                                           occurred_at, created_at, correlation_id, causation_id, idempotency_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final java.util.List<String> COLUMNS = java.util.List.of("id", "challenge_id", "sequence_number",
+            "event_type", "event_data", "description", "occurred_at", "created_at", "correlation_id", "causation_id",
+            "idempotency_key");
 
     private final Dialect dialect;
 
@@ -146,15 +151,20 @@ public final class EventAppender {
         if (events.isEmpty()) {
             return ids;
         }
-        try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
+        // A bulk load (COPY on PostgreSQL) costs about what INSERT ... SELECT does; multi-row INSERTs cost half as much
+        // again, in parsing and planning their VALUES lists.
+        String recorded = dialect.text(recordedAt);
+        try (BulkLoader loader = BulkLoader.open(dialect, connection, "challenge_events", COLUMNS)) {
             for (NewEvent event : events) {
                 UUID id = event.idempotencyKey() == null ? UUID.randomUUID()
                         : EventIds.fromIdempotencyKey(event.idempotencyKey());
-                bind(ps, id, lastSequence.merge(event.challengeId(), 1L, Long::sum), event, recordedAt);
-                ps.addBatch();
+                long sequence = lastSequence.merge(event.challengeId(), 1L, Long::sum);
+                loader.add(id.toString(), event.challengeId().toString(), Long.toString(sequence), event.eventType(),
+                        event.eventDataJson(), event.description(), dialect.text(event.occurredAt()),
+                        recorded, event.correlationId(),
+                        event.causationId() == null ? null : event.causationId().toString(), event.idempotencyKey());
                 ids.add(id);
             }
-            ps.executeBatch();
         }
         return ids;
     }

@@ -26,9 +26,7 @@ public final class LedgerChanges {
     public boolean changedSinceClosed(BusinessDate day) {
         String lateTrade = """
                 SELECT 1 FROM challenge_daily_closings cl
-                 WHERE cl.business_date = ?
-                   AND EXISTS (SELECT 1 FROM trades t WHERE t.challenge_id = cl.challenge_id
-                                  AND t.sequence_number > cl.ledger_watermark AND t.executed_at < ?)""";
+                 WHERE cl.business_date = ? AND\s""" + LateTrades.condition("cl.challenge_id", "cl.ledger_watermark");
         String unclosed = """
                 SELECT 1 FROM challenges c
                  WHERE c.status <> 'PENDING' AND c.deleted_at IS NULL AND COALESCE(c.started_at, c.created_at) < ?

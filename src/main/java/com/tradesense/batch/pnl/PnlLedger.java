@@ -130,13 +130,14 @@ public final class PnlLedger {
     /** Whether a trade executed before {@code before} was appended after the watermark: it arrived late. */
     public boolean hasLateTrade(Connection c, UUID challengeId, Instant before, long watermark) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM trades WHERE challenge_id = ? AND sequence_number > ? AND executed_at < ?")) {
+                "SELECT CASE WHEN " + LateTrades.condition("?", "?") + " THEN 1 ELSE 0 END")) {
             dialect.setUuid(ps, 1, challengeId);
             ps.setLong(2, watermark);
-            dialect.setInstant(ps, 3, before);
-            ps.setMaxRows(1);
+            dialect.setUuid(ps, 3, challengeId);
+            ps.setLong(4, watermark);
+            dialect.setInstant(ps, 5, before);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                return rs.next() && rs.getInt(1) == 1;
             }
         }
     }
@@ -335,10 +336,8 @@ public final class PnlLedger {
     public List<UUID> challengesWithLateTrades(Connection c, BusinessDate day) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT cl.challenge_id FROM challenge_daily_closings cl
-                 WHERE cl.business_date = ?
-                   AND EXISTS (SELECT 1 FROM trades t WHERE t.challenge_id = cl.challenge_id
-                                  AND t.sequence_number > cl.ledger_watermark AND t.executed_at < ?)
-                 ORDER BY cl.challenge_id""")) {
+                 WHERE cl.business_date = ? AND %s
+                 ORDER BY cl.challenge_id""".formatted(LateTrades.condition("cl.challenge_id", "cl.ledger_watermark")))) {
             dialect.setDate(ps, 1, day.date());
             dialect.setInstant(ps, 2, day.end());
             List<UUID> ids = new ArrayList<>();
@@ -455,12 +454,12 @@ public final class PnlLedger {
             }
         }
         // late arrivals: trades executed before the day, appended after the previous day was closed
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT cl.challenge_id FROM challenge_daily_closings cl"
-                + " JOIN trades t ON t.challenge_id = cl.challenge_id AND t.sequence_number > cl.ledger_watermark"
-                + " AND t.executed_at < ? WHERE cl.business_date = ? AND cl.challenge_id IN (" + in + ")")) {
-            dialect.setInstant(ps, 1, day.start());
-            dialect.setDate(ps, 2, day.previous().date());
-            bindIds(ps, 3, ids);
+        try (PreparedStatement ps = c.prepareStatement("SELECT cl.challenge_id FROM challenge_daily_closings cl"
+                + " WHERE cl.business_date = ? AND cl.challenge_id IN (" + in + ") AND "
+                + LateTrades.condition("cl.challenge_id", "cl.ledger_watermark"))) {
+            dialect.setDate(ps, 1, day.previous().date());
+            int i = bindIds(ps, 2, ids);
+            dialect.setInstant(ps, i, day.start());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     states.get(dialect.getUuid(rs, "challenge_id")).lateTrade = true;
