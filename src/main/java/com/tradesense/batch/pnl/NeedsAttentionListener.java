@@ -39,9 +39,11 @@ public class NeedsAttentionListener implements JobExecutionListener {
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM challenge_events"
-                     + " WHERE event_type = 'RISK_VIOLATION_DETECTED' AND idempotency_key LIKE 'DISAGREEMENT:%'"
-                     + " AND correlation_id LIKE ?")) {
-            ps.setString(1, "%:" + date);
+                     + " WHERE occurred_at = ? AND event_type = 'RISK_VIOLATION_DETECTED'"
+                     + " AND idempotency_key LIKE 'DISAGREEMENT:%' AND correlation_id LIKE ?")) {
+            // a disagreement is dated at the end of its business day: the occurred_at index finds the day's events
+            dialect.setInstant(ps, 1, com.tradesense.batch.domain.BusinessDate.of(date).end());
+            ps.setString(2, "%:" + date);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long disagreements = rs.getLong(1);

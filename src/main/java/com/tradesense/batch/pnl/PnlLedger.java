@@ -420,22 +420,15 @@ public final class PnlLedger {
             }
         }
         // per challenge, each by an index seek so the cost follows the day, not the history: the watermark, whether
-        // it traded before the day, and the effect of the trades after the day (for the live equity)
-        String later = "(SELECT %s FROM trades t WHERE t.challenge_id = c.id AND t.executed_at >= ?)";
+        // it traded before the day, and the last event number
         try (PreparedStatement ps = c.prepareStatement("SELECT c.id,"
                 + " (SELECT MAX(t.sequence_number) FROM trades t WHERE t.challenge_id = c.id) AS watermark,"
                 + " CASE WHEN EXISTS (SELECT 1 FROM trades t WHERE t.challenge_id = c.id AND t.executed_at < ?)"
-                + " THEN 1 ELSE 0 END AS traded_before, "
-                + later.formatted(dialect.decimalSum("t.realized_pnl")) + " AS later_pnl, "
-                + later.formatted(dialect.decimalSum("t.swap")) + " AS later_swap, "
-                + later.formatted(dialect.decimalSum("t.commission")) + " AS later_commission,"
+                + " THEN 1 ELSE 0 END AS traded_before,"
                 + " (SELECT MAX(e.sequence_number) FROM challenge_events e WHERE e.challenge_id = c.id) AS last_sequence"
                 + " FROM challenges c WHERE c.id IN (" + in + ")")) {
             dialect.setInstant(ps, 1, day.start());
-            dialect.setInstant(ps, 2, day.end());
-            dialect.setInstant(ps, 3, day.end());
-            dialect.setInstant(ps, 4, day.end());
-            bindIds(ps, 5, ids);
+            bindIds(ps, 2, ids);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ChunkState state = states.get(dialect.getUuid(rs, "id"));
@@ -445,11 +438,23 @@ public final class PnlLedger {
                     state.watermark = rs.getLong("watermark");
                     state.hasTradesBeforeDay = rs.getInt("traded_before") == 1;
                     state.lastEventSequence = rs.getLong("last_sequence");
-                    BigDecimal pnl = dialect.getDecimal(rs, "later_pnl");
-                    BigDecimal swap = dialect.getDecimal(rs, "later_swap");
-                    BigDecimal commission = dialect.getDecimal(rs, "later_commission");
-                    state.laterEffect = (pnl == null ? BigDecimal.ZERO : pnl).add(swap == null ? BigDecimal.ZERO : swap)
-                            .subtract(commission == null ? BigDecimal.ZERO : commission);
+                }
+            }
+        }
+        // the effect of the trades after the day (for the live equity): one range per challenge, usually empty
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.challenge_id, "
+                + dialect.decimalSum("t.realized_pnl") + " AS pnl, " + dialect.decimalSum("t.swap") + " AS swap, "
+                + dialect.decimalSum("t.commission") + " AS commission FROM trades t"
+                + " WHERE t.challenge_id IN (" + in + ") AND t.executed_at >= ? GROUP BY t.challenge_id")) {
+            int i = bindIds(ps, 1, ids);
+            dialect.setInstant(ps, i, day.end());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ChunkState state = states.get(dialect.getUuid(rs, "challenge_id"));
+                    if (state != null) {
+                        state.laterEffect = dialect.getDecimal(rs, "pnl").add(dialect.getDecimal(rs, "swap"))
+                                .subtract(dialect.getDecimal(rs, "commission"));
+                    }
                 }
             }
         }
