@@ -11,6 +11,7 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 import com.tradesense.batch.db.Dialect;
+import com.tradesense.batch.reports.workbook.XlsxWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -21,33 +22,26 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.apache.poi.ss.usermodel.BorderStyle;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.FillPatternType;
-import org.apache.poi.ss.usermodel.IndexedColors;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
- * The finance workbook of one run (streamed: a million matched rows never sit in memory) and its one-page PDF
- * summary for sign-off. The workbook reads the run's staging and found-break tables, so it is written on the run's
- * connection before those go.
+ * The finance workbook of one run and its one-page PDF summary for sign-off. The workbook streams through
+ * {@link XlsxWriter} (a million matched rows never sit in memory) and reads the run's staging and found-break tables,
+ * so it is written on the run's connection before those go.
  *
  * <p>Text from a provider file that a spreadsheet could take for a formula ({@code = + - @}, tab, carriage return
- * at the start) is written with a leading apostrophe and as an explicitly quoted text cell.
+ * at the start) is written with a leading apostrophe and as an explicitly quoted text cell: the apostrophe keeps it
+ * inert in whatever the figures are copied into next, the quote prefix keeps it text when the cell is edited.
  */
 final class ReconciliationReports {
 
     /** Excel's last row is 1,048,576; one is the header. */
-    static final int MAX_DATA_ROWS_PER_SHEET = 1_048_575;
+    static final int MAX_DATA_ROWS_PER_SHEET = XlsxWriter.MAX_DATA_ROWS_PER_SHEET;
+
+    /** Bold on light grey with a line under it. */
+    private static final XlsxWriter.Header HEADER = new XlsxWriter.Header("#C0C0C0", "#000000", true);
 
     private final Dialect dialect;
     private final ReconciliationProvider provider;
@@ -64,201 +58,111 @@ final class ReconciliationReports {
     }
 
     static String safeText(String text) {
-        if (text == null || text.isEmpty()) {
-            return text;
-        }
-        char first = text.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + text : text;
+        return XlsxWriter.looksLikeFormula(text) ? "'" + text : text;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // workbook
 
-    void writeWorkbook(Connection c, ReconciliationResult run, OutputStream out) throws IOException {
-        SXSSFWorkbook workbook = new SXSSFWorkbook(null, 200, false, false) {
-            @Override
-            protected org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream createArchiveOutputStream(
-                    OutputStream out) {
-                // Deflating the sheet XML is most of the writing time; the fastest level costs a little file size.
-                var zip = super.createArchiveOutputStream(out);
-                zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
-                return zip;
-            }
-        };
-        try {
-            Styles styles = new Styles(workbook);
-            summary(workbook, styles, c, run);
-            breaks(workbook, styles, c, run);
-            unmatchedLedger(workbook, styles, c, run);
-            unmatchedProvider(workbook, styles, c);
-            invalidRows(workbook, styles, c);
-            matched(workbook, styles, c, run);
-            actions(workbook, styles, c, run);
-            workbook.write(out);
+    /**
+     * @param createdAt the file's document date and zip entry times: the same run rendered again with the same
+     *                  time gives the same bytes
+     */
+    void writeWorkbook(Connection c, ReconciliationResult run, Instant createdAt, OutputStream out)
+            throws IOException {
+        try (XlsxWriter xlsx = new XlsxWriter(out, createdAt, HEADER, maxRowsPerSheet)) {
+            Styles styles = new Styles(xlsx);
+            summary(xlsx, styles, run);
+            breaks(xlsx, styles, c, run);
+            unmatchedLedger(xlsx, styles, c);
+            unmatchedProvider(xlsx, styles, c);
+            invalidRows(xlsx, styles, c);
+            matched(xlsx, styles, c);
+            actions(xlsx, styles, c, run);
         } catch (SQLException e) {
             throw new IOException("Cannot read the run's rows for the workbook: " + e.getMessage(), e);
-        } finally {
-            workbook.close();
         }
     }
 
     private static final class Styles {
-        final CellStyle header;
-        final CellStyle text;
-        final CellStyle quoted;
-        final CellStyle money;
-        final CellStyle decimal;
-        final CellStyle integer;
-        final CellStyle date;
-        final CellStyle instant;
-        final CellStyle seconds;
+        final XlsxWriter.Style money;
+        final XlsxWriter.Style decimal;
+        final XlsxWriter.Style integer;
+        final XlsxWriter.Style date;
+        final XlsxWriter.Style instant;
+        final XlsxWriter.Style seconds;
 
-        Styles(SXSSFWorkbook workbook) {
-            var format = workbook.createDataFormat();
-            header = workbook.createCellStyle();
-            var bold = workbook.createFont();
-            bold.setBold(true);
-            header.setFont(bold);
-            header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
-            header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-            header.setBorderBottom(BorderStyle.THIN);
-            text = workbook.createCellStyle();
-            quoted = workbook.createCellStyle();
-            quoted.setQuotePrefixed(true);
-            money = workbook.createCellStyle();
-            money.setDataFormat(format.getFormat("#,##0.00;-#,##0.00"));
-            decimal = workbook.createCellStyle();
-            decimal.setDataFormat(format.getFormat("0.00######"));
-            integer = workbook.createCellStyle();
-            integer.setDataFormat(format.getFormat("#,##0"));
-            date = workbook.createCellStyle();
-            date.setDataFormat(format.getFormat("yyyy-mm-dd"));
-            instant = workbook.createCellStyle();
-            instant.setDataFormat(format.getFormat("yyyy-mm-dd hh:mm:ss.000"));
-            seconds = workbook.createCellStyle();
-            seconds.setDataFormat(format.getFormat("0.000"));
+        Styles(XlsxWriter xlsx) {
+            money = xlsx.numberFormat("#,##0.00;-#,##0.00");
+            decimal = xlsx.numberFormat("0.00######");
+            integer = xlsx.numberFormat("#,##0");
+            date = xlsx.numberFormat("yyyy-mm-dd");
+            instant = xlsx.numberFormat("yyyy-mm-dd hh:mm:ss.000");
+            seconds = xlsx.numberFormat("0.000");
         }
     }
 
-    /** A sheet that continues on "Name (2)", "Name (3)"... when it reaches Excel's row limit. */
-    private final class Table {
-        final SXSSFWorkbook workbook;
+    /** One sheet (continuing on "Name (2)"... past the row limit), written row by row in a fluent style. */
+    private static final class Table {
+        final XlsxWriter xlsx;
         final Styles styles;
-        final String name;
-        final List<String> headers;
-        final int[] widths;
-        SXSSFSheet sheet;
-        int part;
-        int rowIndex;
-        Row row;
-        int column;
 
-        Table(SXSSFWorkbook workbook, Styles styles, String name, List<String> headers, int... widths) {
-            this.workbook = workbook;
+        Table(XlsxWriter xlsx, Styles styles, String name, List<String> headers, int... widths) throws IOException {
+            this.xlsx = xlsx;
             this.styles = styles;
-            this.name = name;
-            this.headers = headers;
-            this.widths = widths;
-            newSheet();
+            xlsx.startSheet(name, headers, widths);
         }
 
-        private void newSheet() {
-            finishSheet();
-            part++;
-            sheet = workbook.createSheet(part == 1 ? name : name + " (" + part + ")");
-            Row head = sheet.createRow(0);
-            for (int i = 0; i < headers.size(); i++) {
-                Cell cell = head.createCell(i);
-                cell.setCellValue(headers.get(i));
-                cell.setCellStyle(styles.header);
-                sheet.setColumnWidth(i, 256 * (i < widths.length ? widths[i] : 14));
-            }
-            sheet.createFreezePane(0, 1);
-            rowIndex = 0;
-        }
-
-        private void finishSheet() {
-            if (sheet != null) {
-                sheet.setAutoFilter(new CellRangeAddress(0, Math.max(rowIndex, 0), 0, headers.size() - 1));
-            }
-        }
-
-        Table next() {
-            if (rowIndex == maxRowsPerSheet) {
-                newSheet();
-            }
-            row = sheet.createRow(++rowIndex);
-            column = 0;
+        Table next() throws IOException {
+            xlsx.startRow();
             return this;
         }
 
-        Table text(String value) {
-            Cell cell = row.createCell(column++);
-            if (value != null) {
-                String safe = safeText(value);
-                cell.setCellValue(safe);
-                if (!safe.equals(value)) {
-                    cell.setCellStyle(styles.quoted);
-                }
-            }
+        Table text(String value) throws IOException {
+            String safe = safeText(value);
+            // Identity, not equals: safeText returns the same string when nothing needed guarding.
+            xlsx.text(safe, safe == value ? XlsxWriter.DEFAULT : XlsxWriter.QUOTED);
             return this;
         }
 
-        Table money(BigDecimal value) {
-            return number(value, styles.money);
-        }
-
-        Table decimal(BigDecimal value) {
-            return number(value, styles.decimal);
-        }
-
-        Table integer(long value) {
-            Cell cell = row.createCell(column++);
-            cell.setCellValue(value);
-            cell.setCellStyle(styles.integer);
+        Table money(BigDecimal value) throws IOException {
+            xlsx.number(value, styles.money);
             return this;
         }
 
-        Table seconds(BigDecimal value) {
-            return number(value, styles.seconds);
-        }
-
-        Table number(BigDecimal value, CellStyle style) {
-            Cell cell = row.createCell(column++);
-            if (value != null) {
-                cell.setCellValue(value.doubleValue());
-                cell.setCellStyle(style);
-            }
+        Table decimal(BigDecimal value) throws IOException {
+            xlsx.number(value, styles.decimal);
             return this;
         }
 
-        Table date(LocalDate value) {
-            Cell cell = row.createCell(column++);
-            if (value != null) {
-                cell.setCellValue(value);
-                cell.setCellStyle(styles.date);
-            }
+        Table integer(long value) throws IOException {
+            xlsx.integer(value, styles.integer);
             return this;
         }
 
-        Table instant(Instant value) {
-            Cell cell = row.createCell(column++);
-            if (value != null) {
-                // Shown in UTC, the ledger's time; never the time zone of the machine writing the file.
-                cell.setCellValue(LocalDateTime.ofInstant(value, ZoneOffset.UTC));
-                cell.setCellStyle(styles.instant);
-            }
+        Table seconds(BigDecimal value) throws IOException {
+            xlsx.number(value, styles.seconds);
             return this;
         }
 
-        void finish() {
-            finishSheet();
+        Table date(LocalDate value) throws IOException {
+            xlsx.date(value, styles.date);
+            return this;
+        }
+
+        /** Shown in UTC, the ledger's time; never the time zone of the machine writing the file. */
+        Table instant(Instant value) throws IOException {
+            xlsx.instant(value, styles.instant);
+            return this;
+        }
+
+        void finish() throws IOException {
+            xlsx.endSheet();
         }
     }
 
-    private void summary(SXSSFWorkbook workbook, Styles styles, Connection c, ReconciliationResult run) {
-        Table t = new Table(workbook, styles, "Summary", List.of("Item", "Value", "Ledger", "Provider", "Difference"),
+    private void summary(XlsxWriter xlsx, Styles styles, ReconciliationResult run) throws IOException {
+        Table t = new Table(xlsx, styles, "Summary", List.of("Item", "Value", "Ledger", "Provider", "Difference"),
                 34, 48, 16, 16, 16);
         t.next().text("Provider").text(run.provider());
         t.next().text("Business date").date(run.businessDate());
@@ -292,9 +196,9 @@ final class ReconciliationReports {
         return ledger == null || provider == null ? null : provider.subtract(ledger);
     }
 
-    private void breaks(SXSSFWorkbook workbook, Styles styles, Connection c, ReconciliationResult run)
-            throws SQLException {
-        Table t = new Table(workbook, styles, "Breaks", List.of("Type", "Provider trade id", "Challenge", "Field",
+    private void breaks(XlsxWriter xlsx, Styles styles, Connection c, ReconciliationResult run)
+            throws SQLException, IOException {
+        Table t = new Table(xlsx, styles, "Breaks", List.of("Type", "Provider trade id", "Challenge", "Field",
                 "Ledger value", "Provider value", "Difference", "First seen", "Age (days)", "Status", "Line",
                 "Write-off requested by", "Raw row"), 22, 18, 38, 14, 26, 26, 14, 12, 10, 12, 8, 20, 60);
         try (PreparedStatement ps = c.prepareStatement("""
@@ -331,7 +235,8 @@ final class ReconciliationReports {
         t.finish();
     }
 
-    private static void valueDifference(Table t, String field, String ledger, String exported) {
+    private static void valueDifference(Table t, String field, String ledger, String exported)
+            throws IOException {
         if (ledger == null || exported == null || field == null) {
             t.text(null);
             return;
@@ -348,9 +253,8 @@ final class ReconciliationReports {
         }
     }
 
-    private void unmatchedLedger(SXSSFWorkbook workbook, Styles styles, Connection c, ReconciliationResult run)
-            throws SQLException {
-        Table t = new Table(workbook, styles, "Unmatched – ledger", List.of("Provider trade id", "Challenge",
+    private void unmatchedLedger(XlsxWriter xlsx, Styles styles, Connection c) throws SQLException, IOException {
+        Table t = new Table(xlsx, styles, "Unmatched – ledger", List.of("Provider trade id", "Challenge",
                 "Symbol", "Side", "Quantity", "Price", "Commission", "Swap", "Realized P&L", "Executed at (UTC)"),
                 18, 38, 10, 6, 12, 12, 12, 12, 14, 24);
         try (PreparedStatement ps = c.prepareStatement("""
@@ -374,8 +278,8 @@ final class ReconciliationReports {
         t.finish();
     }
 
-    private void unmatchedProvider(SXSSFWorkbook workbook, Styles styles, Connection c) throws SQLException {
-        Table t = new Table(workbook, styles, "Unmatched – provider", List.of("Line", "Provider trade id", "Account",
+    private void unmatchedProvider(XlsxWriter xlsx, Styles styles, Connection c) throws SQLException, IOException {
+        Table t = new Table(xlsx, styles, "Unmatched – provider", List.of("Line", "Provider trade id", "Account",
                 "Symbol", "Side", "Quantity", "Price", "Commission", "Swap", "Realized P&L", "Executed at (UTC)"),
                 8, 18, 14, 10, 6, 12, 12, 12, 12, 14, 24);
         try (PreparedStatement ps = c.prepareStatement("""
@@ -402,8 +306,8 @@ final class ReconciliationReports {
         t.finish();
     }
 
-    private void invalidRows(SXSSFWorkbook workbook, Styles styles, Connection c) throws SQLException {
-        Table t = new Table(workbook, styles, "Invalid rows", List.of("Line", "Provider trade id", "Field", "Value",
+    private void invalidRows(XlsxWriter xlsx, Styles styles, Connection c) throws SQLException, IOException {
+        Table t = new Table(xlsx, styles, "Invalid rows", List.of("Line", "Provider trade id", "Field", "Value",
                 "Problem", "Raw row"), 8, 18, 14, 20, 60, 80);
         try (PreparedStatement ps = c.prepareStatement("SELECT line_no, provider_trade_id, error_field, error_value,"
                 + " error, raw_text FROM recon_staging WHERE error IS NOT NULL ORDER BY line_no")) {
@@ -419,9 +323,8 @@ final class ReconciliationReports {
         t.finish();
     }
 
-    private void matched(SXSSFWorkbook workbook, Styles styles, Connection c, ReconciliationResult run)
-            throws SQLException {
-        Table t = new Table(workbook, styles, "Matched", List.of("Provider trade id", "Challenge", "Symbol", "Side",
+    private void matched(XlsxWriter xlsx, Styles styles, Connection c) throws SQLException, IOException {
+        Table t = new Table(xlsx, styles, "Matched", List.of("Provider trade id", "Challenge", "Symbol", "Side",
                 "Quantity", "Price (ledger)", "Price (provider)", "Realized P&L (ledger)", "Realized P&L (provider)",
                 "Commission (ledger)", "Commission (provider)", "Executed at (ledger, UTC)",
                 "Executed at (provider, UTC)"), 18, 38, 10, 6, 12, 14, 14, 14, 14, 14, 14, 24, 24);
@@ -453,9 +356,9 @@ final class ReconciliationReports {
     }
 
     /** What people did to this provider's breaks since the previous run: the audit trail finance signs off. */
-    private void actions(SXSSFWorkbook workbook, Styles styles, Connection c, ReconciliationResult run)
-            throws SQLException {
-        Table t = new Table(workbook, styles, "Break actions", List.of("When (UTC)", "Action", "By", "Reason",
+    private void actions(XlsxWriter xlsx, Styles styles, Connection c, ReconciliationResult run)
+            throws SQLException, IOException {
+        Table t = new Table(xlsx, styles, "Break actions", List.of("When (UTC)", "Action", "By", "Reason",
                 "Break type", "Provider trade id", "Break status"), 24, 20, 16, 50, 22, 18, 14);
         Instant since = Instant.EPOCH;
         try (PreparedStatement ps = c.prepareStatement("""
