@@ -2,6 +2,7 @@ package com.tradesense.batch.reports.workbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -143,7 +144,7 @@ class XlsxWriterTest {
             assertThat(row.getCell(2).getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd");
             assertThat(row.getCell(3).getNumericCellValue()).isEqualTo(-42.0);
             assertThat(row.getCell(4).getNumericCellValue()).as("half a day and a millisecond before 1970")
-                    .isCloseTo(25_568.5 + 1 / 86_400_000.0, org.assertj.core.data.Offset.offset(1e-9));
+                    .isCloseTo(25_568.5 + 1 / 86_400_000.0, offset(1e-9));
         }
     }
 
