@@ -119,9 +119,11 @@ final class ReconciliationReports {
         }
 
         Table text(String value) throws IOException {
-            String safe = safeText(value);
-            // Identity, not equals: safeText returns the same string when nothing needed guarding.
-            xlsx.text(safe, safe == value ? XlsxWriter.DEFAULT : XlsxWriter.QUOTED);
+            if (XlsxWriter.looksLikeFormula(value)) {
+                xlsx.text(safeText(value), XlsxWriter.QUOTED);
+            } else {
+                xlsx.text(value, XlsxWriter.DEFAULT);
+            }
             return this;
         }
 
@@ -339,7 +341,7 @@ final class ReconciliationReports {
 
     /**
      * A ledger trade and the export row that matched it. The export's values stay text until the writing thread
-     * converts them: the reading thread is the one that keeps the database waiting.
+     * converts them: the next fetch waits for the reading thread, so it does as little as it can.
      */
     private record MatchedPair(String providerTradeId, UUID challenge, String symbol, String side,
                                BigDecimal quantity, BigDecimal ledgerPrice, String providerPrice,

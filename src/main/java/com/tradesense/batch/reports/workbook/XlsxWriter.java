@@ -187,6 +187,9 @@ public final class XlsxWriter implements AutoCloseable {
 
     /** Starts the next row of the open sheet, on a continuation sheet when this one is full. */
     public void startRow() throws IOException {
+        if (sheetName == null) {
+            throw new IllegalStateException("No sheet is open");
+        }
         if (inRow) {
             endRow();
         }
