@@ -771,7 +771,7 @@ public final class ReconciliationService {
             ReconciliationReports reports = new ReconciliationReports(dialect, provider, maxRowsPerSheet);
             Instant createdAt = clock.instant();
             archive.store(WORKBOOK_REPORT, date, provider.code(), com.tradesense.batch.reports.archive.ReportFormat.XLSX,
-                    jobExecutionId, runId, createdAt, out -> reports.writeWorkbook(c, result, out));
+                    jobExecutionId, runId, createdAt, out -> reports.writeWorkbook(c, result, createdAt, out));
             archive.store(SUMMARY_REPORT, date, provider.code(), com.tradesense.batch.reports.archive.ReportFormat.PDF,
                     jobExecutionId, runId, createdAt, out -> reports.writePdf(result, out));
         }

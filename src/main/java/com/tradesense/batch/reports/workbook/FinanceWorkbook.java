@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,33 +36,37 @@ public final class FinanceWorkbook {
     public static Totals write(ReportTemplate template, Instant generatedAt, FinanceRows.Source<FinanceRows.Pnl> pnl,
                                List<FinanceRows.Payment> payments, Map<String, Long> challengesByStatus,
                                OutputStream out) throws IOException {
-        XlsxWriter.Look look = new XlsxWriter.Look(template.excelFormat("money"), template.excelFormat("percent"),
-                template.excelFormat("quantity"), template.excelFormat("date"), template.excelFormat("instant"),
-                template.text("colours.header"), template.text("colours.header-text"));
+        XlsxWriter.Header header = new XlsxWriter.Header(template.text("colours.header"),
+                template.text("colours.header-text"), false);
         TreeMap<String, BigDecimal> net = new TreeMap<>();
         TreeMap<String, BigDecimal> succeeded = new TreeMap<>();
         TreeMap<String, BigDecimal> refunded = new TreeMap<>();
         long[] pnlRows = {0};
         long failed = 0;
-        try (XlsxWriter xlsx = new XlsxWriter(out, generatedAt, look)) {
+        try (XlsxWriter xlsx = new XlsxWriter(out, generatedAt, header)) {
+            XlsxWriter.Style money = xlsx.numberFormat(template.excelFormat("money"));
+            XlsxWriter.Style percent = xlsx.numberFormat(template.excelFormat("percent"));
+            XlsxWriter.Style quantity = xlsx.numberFormat(template.excelFormat("quantity"));
+            XlsxWriter.Style date = xlsx.numberFormat(template.excelFormat("date"));
+            XlsxWriter.Style instant = xlsx.numberFormat(template.excelFormat("instant"));
             xlsx.startSheet(template.text("sheets.daily-pnl"), template.columns("daily-pnl"), PNL_WIDTHS);
             try {
                 pnl.forEach(row -> {
                     xlsx.startRow();
-                    xlsx.date(row.businessDate());
+                    xlsx.date(row.businessDate(), date);
                     xlsx.text(row.challengeId().toString());
                     xlsx.text(row.currency());
                     xlsx.text(row.status());
-                    xlsx.number(row.openingEquity(), XlsxWriter.Style.MONEY);
-                    xlsx.number(row.closingEquity(), XlsxWriter.Style.MONEY);
-                    xlsx.number(row.lowestEquity(), XlsxWriter.Style.MONEY);
-                    xlsx.number(row.netPnl(), XlsxWriter.Style.MONEY);
-                    xlsx.number(row.realizedPnl(), XlsxWriter.Style.MONEY);
-                    xlsx.number(row.commission(), XlsxWriter.Style.MONEY);
-                    xlsx.number(row.swap(), XlsxWriter.Style.MONEY);
+                    xlsx.number(row.openingEquity(), money);
+                    xlsx.number(row.closingEquity(), money);
+                    xlsx.number(row.lowestEquity(), money);
+                    xlsx.number(row.netPnl(), money);
+                    xlsx.number(row.realizedPnl(), money);
+                    xlsx.number(row.commission(), money);
+                    xlsx.number(row.swap(), money);
                     xlsx.integer(row.trades());
-                    xlsx.number(row.volume(), XlsxWriter.Style.QUANTITY);
-                    xlsx.number(row.drawdownUsedPct(), XlsxWriter.Style.PERCENT);
+                    xlsx.number(row.volume(), quantity);
+                    xlsx.number(row.drawdownUsedPct(), percent);
                     xlsx.integer(row.revision());
                     xlsx.endRow();
                     pnlRows[0]++;
@@ -79,15 +84,15 @@ public final class FinanceWorkbook {
             xlsx.startSheet(template.text("sheets.payments"), template.columns("payments"), PAYMENT_WIDTHS);
             for (FinanceRows.Payment p : payments) {
                 xlsx.startRow();
-                xlsx.instant(p.createdAt());
+                xlsx.instant(seconds(p.createdAt()), instant);
                 xlsx.text(p.id().toString());
                 xlsx.text(p.provider());
                 xlsx.text(p.providerPaymentId());
                 xlsx.text(p.status());
                 xlsx.text(p.currency());
-                xlsx.number(p.amount(), XlsxWriter.Style.MONEY);
-                xlsx.number(p.refundedAmount(), XlsxWriter.Style.MONEY);
-                xlsx.instant(p.refundedAt());
+                xlsx.number(p.amount(), money);
+                xlsx.number(p.refundedAmount(), money);
+                xlsx.instant(seconds(p.refundedAt()), instant);
                 xlsx.text(p.challengeId() == null ? "" : p.challengeId().toString());
                 xlsx.endRow();
                 if ("SUCCESS".equals(p.status())) {
@@ -111,9 +116,9 @@ public final class FinanceWorkbook {
             xlsx.endSheet();
 
             xlsx.startSheet(template.text("sheets.totals"), template.columns("totals"), new int[] {32, 10, 18});
-            totalRows(xlsx, template.text("labels.net-pnl"), net);
-            totalRows(xlsx, template.text("labels.payments-received"), succeeded);
-            totalRows(xlsx, template.text("labels.payments-refunded"), refunded);
+            totalRows(xlsx, money, template.text("labels.net-pnl"), net);
+            totalRows(xlsx, money, template.text("labels.payments-received"), succeeded);
+            totalRows(xlsx, money, template.text("labels.payments-refunded"), refunded);
             xlsx.startRow();
             xlsx.text(template.text("labels.payments-failed"));
             xlsx.text("");
@@ -134,12 +139,18 @@ public final class FinanceWorkbook {
         return XlsxWriter.looksLikeFormula(text);
     }
 
-    private static void totalRows(XlsxWriter xlsx, String label, Map<String, BigDecimal> byCurrency) throws IOException {
+    /** The template's times show whole seconds; a spreadsheet would round 12:00:00.600 up to 12:00:01. */
+    private static Instant seconds(Instant value) {
+        return value == null ? null : value.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static void totalRows(XlsxWriter xlsx, XlsxWriter.Style money, String label,
+                                  Map<String, BigDecimal> byCurrency) throws IOException {
         if (byCurrency.isEmpty()) {
             xlsx.startRow();
             xlsx.text(label);
             xlsx.text("");
-            xlsx.number(new BigDecimal("0.00"), XlsxWriter.Style.MONEY);
+            xlsx.number(new BigDecimal("0.00"), money);
             xlsx.endRow();
             return;
         }
@@ -147,7 +158,7 @@ public final class FinanceWorkbook {
             xlsx.startRow();
             xlsx.text(label);
             xlsx.text(amount.getKey());
-            xlsx.number(amount.getValue(), XlsxWriter.Style.MONEY);
+            xlsx.number(amount.getValue(), money);
             xlsx.endRow();
         }
     }
