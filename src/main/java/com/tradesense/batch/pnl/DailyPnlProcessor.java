@@ -151,7 +151,7 @@ public final class DailyPnlProcessor {
             }
         }
         events.appendLocked(c, newEvents, lastSequence, now);
-        ledger.saveClosings(c, newClosings, run.jobExecutionId(), now);
+        ledger.insertNewClosings(c, newClosings, run.jobExecutionId(), now);
         alerts.raiseAll(c, newAlerts, now);
         for (PnlLedger.LiveFigures conflict : ledger.updateLiveFiguresBatch(c, live, now)) {
             retryLiveFigures(c, conflict, now);

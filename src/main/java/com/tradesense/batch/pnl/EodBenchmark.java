@@ -262,9 +262,8 @@ public final class EodBenchmark {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("""
                         UPDATE challenges
-                           SET daily_start_equity = (SELECT b.daily_start_equity FROM bench_reset_before b WHERE b.id = challenges.id),
-                               last_daily_reset_date = (SELECT b.last_daily_reset_date FROM bench_reset_before b WHERE b.id = challenges.id)
-                         WHERE id IN (SELECT id FROM bench_reset_before)""");
+                           SET daily_start_equity = b.daily_start_equity, last_daily_reset_date = b.last_daily_reset_date
+                          FROM bench_reset_before b WHERE b.id = challenges.id""");
             }
         }
 

@@ -182,6 +182,41 @@ public final class PnlLedger {
         saveClosings(c, List.of(closing), jobExecutionId, computedAt);
     }
 
+    /**
+     * Inserts closings of challenges that have none for their date yet, in bulk (COPY on PostgreSQL). The batched path
+     * knows this: it holds the challenges' row locks and found no closing of the day for them; a closing that
+     * appeared anyway violates the primary key and fails the chunk rather than being overwritten.
+     */
+    public void insertNewClosings(Connection c, List<DailyClosing> closings, Long jobExecutionId, Instant computedAt)
+            throws SQLException {
+        if (closings.isEmpty()) {
+            return;
+        }
+        List<String> columns = new ArrayList<>();
+        for (String column : (CLOSING_COLUMNS + ", job_execution_id, computed_at").split(",")) {
+            columns.add(column.strip());
+        }
+        String job = jobExecutionId == null ? null : jobExecutionId.toString();
+        String computed = dialect.text(computedAt);
+        try (com.tradesense.batch.db.BulkLoader loader = com.tradesense.batch.db.BulkLoader.open(dialect, c,
+                "challenge_daily_closings", columns)) {
+            for (DailyClosing closing : closings) {
+                loader.add(closing.challengeId().toString(), closing.date().date().toString(),
+                        Integer.toString(closing.revision()), plain(closing.openingEquity()),
+                        plain(closing.closingEquity()), plain(closing.peakEquity()), plain(closing.lowestEquity()),
+                        Integer.toString(closing.tradingDaysToDate()), Integer.toString(closing.tradeCount()),
+                        plain(closing.volume()), plain(closing.maxDailyDrawdownPctUsed()), plain(closing.riskScore()),
+                        dialect.text(closing.ledgerEndedAt()), closing.ledgerOutcome(),
+                        Long.toString(closing.ledgerWatermark()), closing.figuresSha256(),
+                        closing.eventId() == null ? null : closing.eventId().toString(), job, computed);
+            }
+        }
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? null : value.toPlainString();
+    }
+
     public void saveClosings(Connection c, List<DailyClosing> closings, Long jobExecutionId, Instant computedAt)
             throws SQLException {
         if (closings.isEmpty()) {
