@@ -404,13 +404,15 @@ public final class PnlLedger {
             throws SQLException {
         java.util.Map<UUID, ChunkState> states = new java.util.LinkedHashMap<>();
         String in = placeholders(ids.size());
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + CHALLENGE_COLUMNS + " FROM challenges WHERE id IN ("
-                + in + ") ORDER BY id" + dialect.forUpdate())) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + CHALLENGE_COLUMNS + ", (SELECT MAX(e.sequence_number)"
+                + " FROM challenge_events e WHERE e.challenge_id = challenges.id) AS last_sequence"
+                + " FROM challenges WHERE id IN (" + in + ") ORDER BY id" + dialect.forUpdate())) {
             bindIds(ps, 1, ids);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ChunkState state = new ChunkState();
                     state.challenge = challengeOf(rs);
+                    state.lastEventSequence = rs.getLong("last_sequence");
                     states.put(state.challenge.id(), state);
                 }
             }
@@ -454,41 +456,57 @@ public final class PnlLedger {
                 }
             }
         }
-        // per challenge, each by an index seek so the cost follows the day, not the history: the watermark, whether
-        // it traded before the day, and the last event number
-        try (PreparedStatement ps = c.prepareStatement("SELECT c.id,"
-                + " (SELECT MAX(t.sequence_number) FROM trades t WHERE t.challenge_id = c.id) AS watermark,"
-                + " CASE WHEN EXISTS (SELECT 1 FROM trades t WHERE t.challenge_id = c.id AND t.executed_at < ?)"
-                + " THEN 1 ELSE 0 END AS traded_before,"
-                + " (SELECT MAX(e.sequence_number) FROM challenge_events e WHERE e.challenge_id = c.id) AS last_sequence"
-                + " FROM challenges c WHERE c.id IN (" + in + ")")) {
-            dialect.setInstant(ps, 1, day.start());
-            bindIds(ps, 2, ids);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ChunkState state = states.get(dialect.getUuid(rs, "id"));
-                    if (state == null) {
-                        continue;
-                    }
-                    state.watermark = rs.getLong("watermark");
-                    state.hasTradesBeforeDay = rs.getInt("traded_before") == 1;
-                    state.lastEventSequence = rs.getLong("last_sequence");
-                }
-            }
-        }
-        // the effect of the trades after the day (for the live equity): one range per challenge, usually empty
+        // the effect of the trades after the day (for the live equity) and their highest number: one range per
+        // challenge, usually empty
+        java.util.Map<UUID, Long> laterMax = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT t.challenge_id, "
                 + dialect.decimalSum("t.realized_pnl") + " AS pnl, " + dialect.decimalSum("t.swap") + " AS swap, "
-                + dialect.decimalSum("t.commission") + " AS commission FROM trades t"
-                + " WHERE t.challenge_id IN (" + in + ") AND t.executed_at >= ? GROUP BY t.challenge_id")) {
+                + dialect.decimalSum("t.commission") + " AS commission, MAX(t.sequence_number) AS last_trade"
+                + " FROM trades t WHERE t.challenge_id IN (" + in + ") AND t.executed_at >= ? GROUP BY t.challenge_id")) {
             int i = bindIds(ps, 1, ids);
             dialect.setInstant(ps, i, day.end());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ChunkState state = states.get(dialect.getUuid(rs, "challenge_id"));
+                    UUID id = dialect.getUuid(rs, "challenge_id");
+                    ChunkState state = states.get(id);
                     if (state != null) {
                         state.laterEffect = dialect.getDecimal(rs, "pnl").add(dialect.getDecimal(rs, "swap"))
                                 .subtract(dialect.getDecimal(rs, "commission"));
+                        laterMax.put(id, rs.getLong("last_trade"));
+                    }
+                }
+            }
+        }
+        // The watermark (the highest trade number) of a challenge closed the day before follows from what is read
+        // already: no trade before the day is numbered above the previous watermark (that would be a late arrival,
+        // which is found below and goes one by one), so the highest is among that watermark, the day's trades and
+        // the later ones. Only a challenge without that closing needs index seeks for its watermark and for whether
+        // it traded before the day.
+        List<UUID> unclosed = new ArrayList<>();
+        for (ChunkState state : states.values()) {
+            if (state.previous == null) {
+                unclosed.add(state.challenge.id());
+                continue;
+            }
+            long watermark = Math.max(state.previous.ledgerWatermark(), laterMax.getOrDefault(state.challenge.id(), 0L));
+            for (LedgerTrade trade : state.trades) {
+                watermark = Math.max(watermark, trade.sequenceNumber());
+            }
+            state.watermark = watermark;
+        }
+        if (!unclosed.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT c.id,"
+                    + " (SELECT MAX(t.sequence_number) FROM trades t WHERE t.challenge_id = c.id) AS watermark,"
+                    + " CASE WHEN EXISTS (SELECT 1 FROM trades t WHERE t.challenge_id = c.id AND t.executed_at < ?)"
+                    + " THEN 1 ELSE 0 END AS traded_before"
+                    + " FROM challenges c WHERE c.id IN (" + placeholders(unclosed.size()) + ")")) {
+                dialect.setInstant(ps, 1, day.start());
+                bindIds(ps, 2, unclosed);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ChunkState state = states.get(dialect.getUuid(rs, "id"));
+                        state.watermark = rs.getLong("watermark");
+                        state.hasTradesBeforeDay = rs.getInt("traded_before") == 1;
                     }
                 }
             }
