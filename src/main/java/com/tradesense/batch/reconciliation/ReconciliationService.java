@@ -56,9 +56,16 @@ public final class ReconciliationService {
 
     static final String STAGING = "recon_staging";
     static final String FOUND = "recon_found";
+    static final String DUPLICATES = "recon_duplicates";
+    static final String SUSPECTS = "recon_suspects";
+    /** Wider than the database's rounding of times (microseconds on PostgreSQL, milliseconds on SQLite). */
+    static final BigDecimal TIME_MARGIN_SECONDS = new BigDecimal("0.010");
+    private static final int JOIN_MEMORY_MEGABYTES = 128;
+    private static final Instant EARLIEST_DATABASE_TIME = Instant.parse("1000-01-01T00:00:00Z");
+    private static final Instant LATEST_DATABASE_TIME = Instant.parse("9999-12-31T23:59:59Z");
     static final List<String> STAGING_COLUMNS = List.of("line_no", "provider_trade_id", "account", "symbol", "side",
             "quantity", "price", "commission", "swap", "realized_pnl", "executed_at", "executed_at_alt",
-            "error_field", "error_value", "error", "raw_text");
+            "executed_at_utc", "error_field", "error_value", "error", "raw_text");
     static final List<String> FOUND_COLUMNS = List.of("break_key", "break_type", "provider_trade_id", "field",
             "ledger_value", "provider_value", "line_number", "raw_text");
 
@@ -382,6 +389,7 @@ public final class ReconciliationService {
                 boolean autoCommit = c.getAutoCommit();
                 c.setAutoCommit(false);
                 try {
+                    allowLargeJoins(c);
                     createWorkTables(c);
                     long t0 = System.nanoTime();
                     load(c);
@@ -420,14 +428,32 @@ public final class ReconciliationService {
             }
         }
 
+        /**
+         * Pairing a file with the ledger hashes a million rows; in the few megabytes a server gives a query by
+         * default the hash goes to disk in dozens of batches.
+         */
+        private void allowLargeJoins(Connection c) throws SQLException {
+            String statement = dialect.workMemory(JOIN_MEMORY_MEGABYTES);
+            if (statement != null) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(statement);
+                }
+            }
+        }
+
         private void createWorkTables(Connection c) throws SQLException {
             dropWorkTables(c);
             try (Statement s = c.createStatement()) {
-                // Text columns on both engines: values were validated by the reader and are compared in Java.
+                // Numbers typed where the engine has a decimal type, so that the bulk load reads them while the file
+                // is still being parsed, not each comparison. executed_at keeps the instant exactly as the reader
+                // wrote it; executed_at_utc is the database's reading of it, for picking pairs.
+                String decimal = dialect.decimalColumnType();
                 s.execute("CREATE TEMPORARY TABLE " + STAGING + " (line_no BIGINT, provider_trade_id TEXT,"
-                        + " account TEXT, symbol TEXT, side TEXT, quantity TEXT, price TEXT, commission TEXT,"
-                        + " swap TEXT, realized_pnl TEXT, executed_at TEXT, executed_at_alt TEXT,"
-                        + " error_field TEXT, error_value TEXT, error TEXT, raw_text TEXT)");
+                        + " account TEXT, symbol TEXT, side TEXT, quantity " + decimal + ", price " + decimal
+                        + ", commission " + decimal + ", swap " + decimal + ", realized_pnl " + decimal
+                        + ", executed_at TEXT, executed_at_alt TEXT, executed_at_utc "
+                        + dialect.instantColumnType() + ", error_field TEXT, error_value TEXT, error TEXT,"
+                        + " raw_text TEXT)");
                 s.execute("CREATE TEMPORARY TABLE " + FOUND + " (break_key TEXT NOT NULL, break_type TEXT NOT NULL,"
                         + " provider_trade_id TEXT, field TEXT, ledger_value TEXT, provider_value TEXT,"
                         + " line_number TEXT, raw_text TEXT)");
@@ -439,15 +465,19 @@ public final class ReconciliationService {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS " + STAGING);
                 s.execute("DROP TABLE IF EXISTS " + FOUND);
+                s.execute("DROP TABLE IF EXISTS " + DUPLICATES);
+                s.execute("DROP TABLE IF EXISTS " + SUSPECTS);
             }
         }
 
         private void load(Connection c) throws SQLException {
             ExportReader reader = new ExportReader(provider);
             ExportReader.Outcome outcome;
+            RepeatedIds repeated = RepeatedIds.forFileOfSize(fileSize());
             try (BulkLoader loader = BulkLoader.open(dialect, c, STAGING, STAGING_COLUMNS)) {
                 outcome = reader.read(source, row -> {
                     if (!row.invalid()) {
+                        repeated.add(row.providerTradeId());
                         validRows++;
                         providerPnl = providerPnl.add(row.realizedPnl());
                         providerCommission = providerCommission.add(row.commission());
@@ -455,7 +485,8 @@ public final class ReconciliationService {
                     loader.add(Long.toString(row.line()), row.providerTradeId(), row.account(), row.symbol(),
                             row.side(), plain(row.quantity()), plain(row.price()), plain(row.commission()),
                             plain(row.swap()), plain(row.realizedPnl()), text(row.executedAt()),
-                            text(row.executedAtAlt()), row.errorField(), row.errorValue(), row.error(),
+                            text(row.executedAtAlt()), databaseTime(row.executedAt()), row.errorField(),
+                            row.errorValue(), row.error(),
                             row.rawText());
                 });
             }
@@ -466,10 +497,26 @@ public final class ReconciliationService {
                 // Temporary tables are never analysed automatically; the planner needs their size.
                 s.execute("ANALYZE " + STAGING);
             }
+            findDuplicates(c, repeated);
         }
 
+        private long fileSize() {
+            try {
+                return Files.size(source);
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+
+        /**
+         * Pairs the staging rows with the ledger in SQL and brings back only the rows that need a decision: invalid,
+         * duplicated or unpaired rows, and pairs that the database finds different (numbers exactly, texts
+         * verbatim, times to a few milliseconds, erring towards "different"). Those pairs are compared again in Java
+         * by the rules of {@link Tolerances}; every pair left in the database agrees, so it is matched without being
+         * read. The ledger side's figures come from one aggregate over all paired trades.
+         */
         private void match(Connection c) throws SQLException {
-            // No ORDER BY: the database pairs by hash or index, and duplicated ids come from one aggregate.
+            // No ORDER BY: the database pairs by hash or index.
             String pairs = """
                     SELECT s.line_no, s.provider_trade_id, s.account, s.symbol, s.side, s.quantity, s.price,
                            s.commission, s.swap, s.realized_pnl, s.executed_at, s.executed_at_alt, s.error_field,
@@ -479,15 +526,22 @@ public final class ReconciliationService {
                            t.realized_pnl AS t_realized_pnl, t.executed_at AS t_executed_at,
                            c.provider_account_id AS t_account
                     FROM recon_staging s
+                    CROSS JOIN (SELECT ? AS quantity, ? AS price, ? AS amount, ? AS time_bound) k
                     LEFT JOIN trades t ON t.provider = ? AND t.provider_trade_id = s.provider_trade_id
                     LEFT JOIN challenges c ON c.id = t.challenge_id
-                    LEFT JOIN (SELECT provider_trade_id, MIN(line_no) AS first_line FROM recon_staging
-                               WHERE error IS NULL GROUP BY provider_trade_id HAVING COUNT(*) > 1) d
-                      ON d.provider_trade_id = s.provider_trade_id AND s.error IS NULL""";
+                    LEFT JOIN recon_duplicates d ON d.provider_trade_id = s.provider_trade_id AND s.error IS NULL
+                    WHERE s.error IS NOT NULL OR d.first_line IS NOT NULL OR t.id IS NULL OR\n"""
+                    + mayDiffer();
             try (BulkLoader found = BulkLoader.batched(c, FOUND, FOUND_COLUMNS, "ON CONFLICT DO NOTHING");
                  PreparedStatement ps = c.prepareStatement(pairs)) {
                 ps.setFetchSize(5_000);
-                ps.setString(1, provider.code());
+                dialect.setDecimal(ps, 1, tolerances.quantity());
+                dialect.setDecimal(ps, 2, tolerances.price());
+                dialect.setDecimal(ps, 3, tolerances.amount());
+                dialect.setDecimal(ps, 4, timeBound());
+                ps.setString(5, provider.code());
+                long compared = 0;
+                long agreed = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String id = rs.getString("provider_trade_id");
@@ -512,17 +566,16 @@ public final class ReconciliationService {
                                     null, describeRow(rs), line, raw));
                             continue;
                         }
-                        ledgerRows++;
-                        BigDecimal ledgerPnlValue = dialect.getDecimal(rs, "t_realized_pnl");
-                        BigDecimal ledgerCommissionValue = dialect.getDecimal(rs, "t_commission");
-                        ledgerPnl = ledgerPnl.add(ledgerPnlValue);
-                        ledgerCommission = ledgerCommission.add(ledgerCommissionValue);
-                        boolean clean = compare(found, rs, id, line, raw, ledgerPnlValue, ledgerCommissionValue);
+                        compared++;
+                        boolean clean = compare(found, rs, id, line, raw);
                         if (clean && !duplicated) {
-                            rowsMatched++;
+                            agreed++;
                         }
                     }
                 }
+                // Each paired trade is compared once: through its one valid row, or its first row when repeated.
+                long paired = pairedLedgerTotals(c);
+                rowsMatched = paired - compared + agreed;
                 missingInProvider(c, found);
             }
             try (Statement s = c.createStatement()) {
@@ -531,10 +584,85 @@ public final class ReconciliationService {
             }
         }
 
+        /**
+         * The pairs that may break, as an SQL condition over the pairing query's aliases. It must never leave out a
+         * pair that {@link #compare} would break; it may bring back a few that agree (times near the tolerance, a
+         * symbol in other letter case, the repeated hour of a clock change).
+         */
+        private String mayDiffer() {
+            return String.join("\n   OR ",
+                    "t.symbol <> s.symbol",
+                    "t.side <> s.side",
+                    dialect.decimalsDiffer("s.quantity", "t.quantity", "k.quantity"),
+                    dialect.decimalsDiffer("s.price", "t.price", "k.price"),
+                    dialect.decimalsDiffer("s.realized_pnl", "t.realized_pnl", "k.amount"),
+                    dialect.decimalsDiffer("s.commission", "t.commission", "k.amount"),
+                    dialect.decimalsDiffer("s.swap", "t.swap", "k.amount"),
+                    "s.executed_at_alt IS NOT NULL",
+                    "s.executed_at_utc IS NULL",
+                    "(s.executed_at_utc <> t.executed_at AND ABS(" + dialect.secondsBetween("t.executed_at",
+                            "s.executed_at_utc") + ") > CAST(k.time_bound AS NUMERIC))",
+                    "(s.account IS NOT NULL AND (c.provider_account_id IS NULL OR s.account <> c.provider_account_id))");
+        }
+
+        /** The instant for the database to compare, or null (left to Java) for a year it may not read. */
+        private String databaseTime(Instant executedAt) {
+            return executedAt == null || executedAt.isBefore(EARLIEST_DATABASE_TIME)
+                    || !executedAt.isBefore(LATEST_DATABASE_TIME) ? null : dialect.instantText(executedAt);
+        }
+
+        /** The time tolerance less a margin wider than any rounding of times in the database. */
+        private BigDecimal timeBound() {
+            return BigDecimal.valueOf(tolerances.time().toNanos(), 9).subtract(TIME_MARGIN_SECONDS);
+        }
+
+        /**
+         * Ids on more than one valid row, with their first line: the later lines are DUPLICATE_IN_EXPORT. Only the
+         * ids the reader suspected are looked at, through the staging index, unless there were too many to list.
+         */
+        private void findDuplicates(Connection c, RepeatedIds repeated) throws SQLException {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TEMPORARY TABLE " + SUSPECTS + " (provider_trade_id TEXT)");
+                try (BulkLoader suspects = BulkLoader.open(dialect, c, SUSPECTS, List.of("provider_trade_id"))) {
+                    for (String id : repeated.suspects()) {
+                        suspects.add(id);
+                    }
+                }
+                s.execute("CREATE TEMPORARY TABLE " + DUPLICATES + " AS SELECT provider_trade_id,"
+                        + " MIN(line_no) AS first_line FROM " + STAGING + " WHERE error IS NULL"
+                        + (repeated.overflowed() ? "" : " AND provider_trade_id IN (SELECT provider_trade_id FROM "
+                        + SUSPECTS + ")") + " GROUP BY provider_trade_id HAVING COUNT(*) > 1");
+                s.execute("CREATE INDEX " + DUPLICATES + "_id ON " + DUPLICATES + " (provider_trade_id)");
+                s.execute("ANALYZE " + DUPLICATES);
+            }
+        }
+
+        /** Adds the trades paired with a valid row to the ledger side's figures; returns how many there are. */
+        private long pairedLedgerTotals(Connection c) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) AS n, "
+                    + dialect.decimalSum("t.realized_pnl") + " AS pnl, " + dialect.decimalSum("t.commission")
+                    + " AS commission FROM trades t WHERE t.provider = ? AND EXISTS (SELECT 1 FROM " + STAGING
+                    + " s WHERE s.provider_trade_id = t.provider_trade_id AND s.error IS NULL)")) {
+                ps.setString(1, provider.code());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long paired = rs.getLong("n");
+                    if (paired > 0) {
+                        ledgerPnl = ledgerPnl.add(dialect.getDecimal(rs, "pnl"));
+                        ledgerCommission = ledgerCommission.add(dialect.getDecimal(rs, "commission"));
+                    }
+                    ledgerRows += paired;
+                    return paired;
+                }
+            }
+        }
+
         /** Compares a pair field by field; returns whether every field agreed. */
-        private boolean compare(BulkLoader found, ResultSet rs, String id, long line, String raw,
-                                BigDecimal ledgerPnlValue, BigDecimal ledgerCommissionValue) throws SQLException {
+        private boolean compare(BulkLoader found, ResultSet rs, String id, long line, String raw)
+                throws SQLException {
             int before = pending;
+            BigDecimal ledgerPnlValue = dialect.getDecimal(rs, "t_realized_pnl");
+            BigDecimal ledgerCommissionValue = dialect.getDecimal(rs, "t_commission");
             String ledgerSymbol = rs.getString("t_symbol");
             String symbol = rs.getString("symbol");
             if (!ledgerSymbol.equalsIgnoreCase(symbol)) {

@@ -138,6 +138,56 @@ abstract class ReconciliationScenarioContractTest {
                 + " WHERE provider_trade_id = '102'")).isEqualTo(nextDay.runId().toString());
     }
 
+    /** A MATCH-GENERIC export row with every field given. */
+    private static String row(String id, String symbol, String quantity, String price, String commission, String swap,
+                              String pnl, String executedAt) {
+        return String.join(",", id, "ACC-1", symbol, "BUY", quantity, price, commission, swap, pnl, executedAt)
+                + "\r\n";
+    }
+
+    @Test
+    void aDifferenceEqualToTheToleranceMatchesAndOneUnitMoreIsABreakInEveryField() throws Exception {
+        // given: fifteen ledger trades alike (1.00 EURUSD @ 1.08450, commission 3.00, swap 0.00, P&L 10.00 at 10:00)
+        for (int i = 600; i <= 614; i++) {
+            trade(Integer.toString(i), "2026-03-03T10:00:00Z", "10.00");
+        }
+        String at = "2026-03-03T10:00:00Z";
+        Path file = export("MATCH-GENERIC_2026-03-03.csv",
+                row("600", "EURUSD", "1.00", "1.08450", "3.00", "0.00", "10.01", at),
+                row("601", "EURUSD", "1.00", "1.08450", "3.00", "0.00", "10.02", at),
+                row("602", "EURUSD", "1.00", "1.08450", "3.01", "0.00", "10.00", at),
+                row("603", "EURUSD", "1.00", "1.08450", "2.98", "0.00", "10.00", at),
+                row("604", "EURUSD", "1.00", "1.08450", "3.00", "-0.01", "10.00", at),
+                row("605", "EURUSD", "1.00", "1.08450", "3.00", "0.02", "10.00", at),
+                row("606", "EURUSD", "1.00", "1.08451", "3.00", "0.00", "10.00", at),
+                row("607", "EURUSD", "1.00", "1.084511", "3.00", "0.00", "10.00", at),
+                row("608", "EURUSD", "1.0", "1.0845", "3", "0", "10", at),
+                row("609", "EURUSD", "1.00000001", "1.08450", "3.00", "0.00", "10.00", at),
+                row("610", "EURUSD", "1.00", "1.08450", "3.00", "0.00", "10.00", "2026-03-03T10:00:02Z"),
+                row("611", "EURUSD", "1.00", "1.08450", "3.00", "0.00", "10.00", "2026-03-03T10:00:02.001Z"),
+                row("612", "EURUSD", "1.00", "1.08450", "3.00", "0.00", "10.00", "2026-03-03T09:59:58.005Z"),
+                row("613", "EURUSD", "1.00", "1.08450", "3.00", "0.00", "10.00", "2026-03-03T09:59:57.999999999Z"),
+                row("614", "eurusd", "1.00", "1.08450", "3.00", "0.00", "10.00", at));
+
+        // when
+        ReconciliationResult result = service().reconcile("MATCH-GENERIC", DAY, file, null);
+
+        // then
+        assertThat(result.breaksByType()).as(result.describe()).containsOnly(
+                java.util.Map.entry(BreakType.PNL_MISMATCH, 1L), java.util.Map.entry(BreakType.COMMISSION_MISMATCH, 1L),
+                java.util.Map.entry(BreakType.SWAP_MISMATCH, 1L), java.util.Map.entry(BreakType.PRICE_MISMATCH, 1L),
+                java.util.Map.entry(BreakType.QUANTITY_MISMATCH, 1L), java.util.Map.entry(BreakType.TIME_MISMATCH, 2L));
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks WHERE provider_trade_id IN"
+                + " ('601', '603', '605', '607', '609', '611', '613')")).isEqualTo("7");
+        assertThat(sql.queryString("SELECT provider_value FROM reconciliation_breaks WHERE provider_trade_id = '613'"))
+                .isEqualTo("2026-03-03T09:59:57.999999999Z");
+        assertThat(result.rowsMatched()).isEqualTo(8);
+        assertThat(result.ledgerPnl()).isEqualByComparingTo("150.00");
+        assertThat(result.providerPnl()).isEqualByComparingTo("150.03");
+        assertThat(result.ledgerCommission()).isEqualByComparingTo("45.00");
+        assertThat(result.providerCommission()).isEqualByComparingTo("44.99");
+    }
+
     @Test
     void anOpenBreakKeepsItsFirstSeenDateWhileLaterRunsStillFindIt() throws Exception {
         // given
