@@ -64,14 +64,8 @@ public interface Dialect {
     /** The column type of a work table holding exact decimals of any scale (NUMERIC; decimal text on SQLite). */
     String decimalColumnType();
 
-    /** The column type of a work table holding instants, bulk-loaded as {@link #instantText}. */
+    /** The column type of a work table holding instants (TIMESTAMPTZ; on SQLite text as the schema stores them). */
     String instantColumnType();
-
-    /**
-     * An instant as bulk-load text for a column of {@link #instantColumnType()}, for years 1000 to 9999; on SQLite
-     * to the millisecond, as the schema stores instants.
-     */
-    String instantText(Instant value);
 
     /**
      * A condition that is true exactly when two decimals differ by more than a tolerance, |a − b| > tolerance, as

@@ -114,11 +114,6 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String instantText(Instant value) {
-        return value == null ? null : value.toString();
-    }
-
-    @Override
     public String decimalsDiffer(String a, String b, String tolerance) {
         return "ABS(CAST(" + a + " AS NUMERIC) - CAST(" + b + " AS NUMERIC)) > " + tolerance;
     }

@@ -120,11 +120,6 @@ final class SqliteDialect implements Dialect {
         return "TEXT";
     }
 
-    @Override
-    public String instantText(Instant value) {
-        return formatInstant(value);
-    }
-
     /**
      * Most pairs are decided without leaving SQLite: the same text, or a binary difference so far from the tolerance
      * that no rounding of the doubles (a few units in the last place; a billionth of the magnitudes is allowed)

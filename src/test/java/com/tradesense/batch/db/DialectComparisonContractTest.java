@@ -169,13 +169,14 @@ abstract class DialectComparisonContractTest {
 
         // when
         List<Double> seconds = new ArrayList<>();
-        String instant = dialect.instantColumnType();
+        List<TypedBulkLoader.Column> columns = List.of(new TypedBulkLoader.Column("n", TypedBulkLoader.Type.BIGINT),
+                new TypedBulkLoader.Column("a", TypedBulkLoader.Type.INSTANT),
+                new TypedBulkLoader.Column("b", TypedBulkLoader.Type.INSTANT));
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TEMPORARY TABLE times (n INTEGER, a " + instant + ", b " + instant + ")");
-            try (BulkLoader loader = BulkLoader.open(dialect, c, "times", List.of("n", "a", "b"))) {
+            s.execute("CREATE TEMPORARY TABLE times (" + TypedBulkLoader.definition(dialect, columns) + ")");
+            try (TypedBulkLoader loader = TypedBulkLoader.open(dialect, c, "times", columns)) {
                 for (int i = 0; i < pairs.size(); i++) {
-                    loader.add(Integer.toString(i), dialect.instantText(pairs.get(i)[0]),
-                            dialect.instantText(pairs.get(i)[1]));
+                    loader.add((long) i, pairs.get(i)[0], pairs.get(i)[1]);
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT " + dialect.secondsBetween("a", "b")
