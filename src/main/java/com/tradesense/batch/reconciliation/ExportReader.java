@@ -55,6 +55,9 @@ public final class ExportReader {
 
     private enum Column { ID, ACCOUNT, SYMBOL, SIDE, QUANTITY, PRICE, COMMISSION, FEE, SWAP, PNL, TIME }
 
+    /** Far beyond the ledger's widest column (20 digits); longer numbers are refused before they reach a table. */
+    static final int MAX_DECIMAL_LENGTH = 100;
+
     private final ReconciliationProvider provider;
     private final ProviderSettings settings;
     private final Map<Column, String> names;
@@ -219,7 +222,9 @@ public final class ExportReader {
     /** The first physical line of a record: the parser's line after it, less the line breaks inside its values. */
     private static long startLine(CSVRecord record, long previousEnd, long end) {
         long inside = 0;
-        for (String value : record) {
+        // By index: iterating a record copies its values into a new list.
+        for (int v = 0; v < record.size(); v++) {
+            String value = record.get(v);
             for (int i = 0; i < value.length(); i++) {
                 if (value.charAt(i) == '\n') {
                     inside++;
@@ -519,6 +524,9 @@ public final class ExportReader {
             String text = required(column, field).strip();
             if (!isDecimal(text)) {
                 throw new FieldProblem(field, text, "is not a number");
+            }
+            if (text.length() > MAX_DECIMAL_LENGTH) {
+                throw new FieldProblem(field, text, "has more digits than any ledger amount");
             }
             return new BigDecimal(text.startsWith("+") ? text.substring(1) : text);
         }

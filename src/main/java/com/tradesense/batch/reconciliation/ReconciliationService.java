@@ -2,6 +2,8 @@ package com.tradesense.batch.reconciliation;
 
 import com.tradesense.batch.db.BulkLoader;
 import com.tradesense.batch.db.Dialect;
+import com.tradesense.batch.db.TypedBulkLoader;
+import com.tradesense.batch.db.TypedBulkLoader.Type;
 import com.tradesense.batch.reports.archive.ArchivedReport;
 import com.tradesense.batch.reports.archive.ReportArchive;
 import java.io.IOException;
@@ -63,11 +65,24 @@ public final class ReconciliationService {
     private static final int JOIN_MEMORY_MEGABYTES = 128;
     private static final Instant EARLIEST_DATABASE_TIME = Instant.parse("1000-01-01T00:00:00Z");
     private static final Instant LATEST_DATABASE_TIME = Instant.parse("9999-12-31T23:59:59Z");
-    static final List<String> STAGING_COLUMNS = List.of("line_no", "provider_trade_id", "account", "symbol", "side",
-            "quantity", "price", "commission", "swap", "realized_pnl", "executed_at", "executed_at_alt",
-            "executed_at_utc", "error_field", "error_value", "error", "raw_text");
+    /**
+     * Numbers are typed where the engine has a decimal type, so that neither the bulk load nor the comparisons parse
+     * text. executed_at keeps the instant exactly as the reader wrote it (for Java and the workbook);
+     * executed_at_utc is the same instant in the database's own type, for picking pairs.
+     */
+    static final List<TypedBulkLoader.Column> STAGING_COLUMNS = List.of(column("line_no", Type.BIGINT),
+            column("provider_trade_id", Type.TEXT), column("account", Type.TEXT), column("symbol", Type.TEXT),
+            column("side", Type.TEXT), column("quantity", Type.DECIMAL), column("price", Type.DECIMAL),
+            column("commission", Type.DECIMAL), column("swap", Type.DECIMAL), column("realized_pnl", Type.DECIMAL),
+            column("executed_at", Type.TEXT), column("executed_at_alt", Type.TEXT),
+            column("executed_at_utc", Type.INSTANT), column("error_field", Type.TEXT), column("error_value", Type.TEXT),
+            column("error", Type.TEXT), column("raw_text", Type.TEXT));
     static final List<String> FOUND_COLUMNS = List.of("break_key", "break_type", "provider_trade_id", "field",
             "ledger_value", "provider_value", "line_number", "raw_text");
+
+    private static TypedBulkLoader.Column column(String name, Type type) {
+        return new TypedBulkLoader.Column(name, type);
+    }
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -444,16 +459,8 @@ public final class ReconciliationService {
         private void createWorkTables(Connection c) throws SQLException {
             dropWorkTables(c);
             try (Statement s = c.createStatement()) {
-                // Numbers typed where the engine has a decimal type, so that the bulk load reads them while the file
-                // is still being parsed, not each comparison. executed_at keeps the instant exactly as the reader
-                // wrote it; executed_at_utc is the database's reading of it, for picking pairs.
-                String decimal = dialect.decimalColumnType();
-                s.execute("CREATE TEMPORARY TABLE " + STAGING + " (line_no BIGINT, provider_trade_id TEXT,"
-                        + " account TEXT, symbol TEXT, side TEXT, quantity " + decimal + ", price " + decimal
-                        + ", commission " + decimal + ", swap " + decimal + ", realized_pnl " + decimal
-                        + ", executed_at TEXT, executed_at_alt TEXT, executed_at_utc "
-                        + dialect.instantColumnType() + ", error_field TEXT, error_value TEXT, error TEXT,"
-                        + " raw_text TEXT)");
+                s.execute("CREATE TEMPORARY TABLE " + STAGING + " ("
+                        + TypedBulkLoader.definition(dialect, STAGING_COLUMNS) + ")");
                 s.execute("CREATE TEMPORARY TABLE " + FOUND + " (break_key TEXT NOT NULL, break_type TEXT NOT NULL,"
                         + " provider_trade_id TEXT, field TEXT, ledger_value TEXT, provider_value TEXT,"
                         + " line_number TEXT, raw_text TEXT)");
@@ -474,7 +481,7 @@ public final class ReconciliationService {
             ExportReader reader = new ExportReader(provider);
             ExportReader.Outcome outcome;
             RepeatedIds repeated = RepeatedIds.forFileOfSize(fileSize());
-            try (BulkLoader loader = BulkLoader.open(dialect, c, STAGING, STAGING_COLUMNS)) {
+            try (TypedBulkLoader loader = TypedBulkLoader.open(dialect, c, STAGING, STAGING_COLUMNS)) {
                 outcome = reader.read(source, row -> {
                     if (!row.invalid()) {
                         repeated.add(row.providerTradeId());
@@ -482,12 +489,10 @@ public final class ReconciliationService {
                         providerPnl = providerPnl.add(row.realizedPnl());
                         providerCommission = providerCommission.add(row.commission());
                     }
-                    loader.add(Long.toString(row.line()), row.providerTradeId(), row.account(), row.symbol(),
-                            row.side(), plain(row.quantity()), plain(row.price()), plain(row.commission()),
-                            plain(row.swap()), plain(row.realizedPnl()), text(row.executedAt()),
-                            text(row.executedAtAlt()), databaseTime(row.executedAt()), row.errorField(),
-                            row.errorValue(), row.error(),
-                            row.rawText());
+                    loader.add(row.line(), row.providerTradeId(), row.account(), row.symbol(), row.side(),
+                            row.quantity(), row.price(), row.commission(), row.swap(), row.realizedPnl(),
+                            text(row.executedAt()), text(row.executedAtAlt()), databaseTime(row.executedAt()),
+                            row.errorField(), row.errorValue(), row.error(), row.rawText());
                 });
             }
             rowsRead = outcome.rowsRead();
@@ -605,10 +610,10 @@ public final class ReconciliationService {
                     "(s.account IS NOT NULL AND (c.provider_account_id IS NULL OR s.account <> c.provider_account_id))");
         }
 
-        /** The instant for the database to compare, or null (left to Java) for a year it may not read. */
-        private String databaseTime(Instant executedAt) {
+        /** The instant for the database to compare, or null (left to Java) for a year it may not hold. */
+        private static Instant databaseTime(Instant executedAt) {
             return executedAt == null || executedAt.isBefore(EARLIEST_DATABASE_TIME)
-                    || !executedAt.isBefore(LATEST_DATABASE_TIME) ? null : dialect.instantText(executedAt);
+                    || !executedAt.isBefore(LATEST_DATABASE_TIME) ? null : executedAt;
         }
 
         /** The time tolerance less a margin wider than any rounding of times in the database. */
@@ -909,7 +914,43 @@ public final class ReconciliationService {
         return value == null ? null : value.toPlainString();
     }
 
+    /** {@link Instant#toString()}, written directly for the years 1000 to 9999 (a million times per file). */
     static String text(Instant value) {
-        return value == null ? null : value.toString();
+        if (value == null) {
+            return null;
+        }
+        long seconds = value.getEpochSecond();
+        if (seconds < EARLIEST_DATABASE_TIME.getEpochSecond() || seconds >= LATEST_DATABASE_TIME.getEpochSecond()) {
+            return value.toString();
+        }
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
+        int second = (int) Math.floorMod(seconds, 86_400);
+        int nano = value.getNano();
+        int digits = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
+        char[] text = new char[20 + (digits == 0 ? 0 : digits + 1)];
+        put(text, 0, day.getYear(), 4);
+        text[4] = '-';
+        put(text, 5, day.getMonthValue(), 2);
+        text[7] = '-';
+        put(text, 8, day.getDayOfMonth(), 2);
+        text[10] = 'T';
+        put(text, 11, second / 3600, 2);
+        text[13] = ':';
+        put(text, 14, second / 60 % 60, 2);
+        text[16] = ':';
+        put(text, 17, second % 60, 2);
+        if (digits > 0) {
+            text[19] = '.';
+            put(text, 20, nano / (digits == 3 ? 1_000_000 : digits == 6 ? 1_000 : 1), digits);
+        }
+        text[text.length - 1] = 'Z';
+        return new String(text);
+    }
+
+    private static void put(char[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 }

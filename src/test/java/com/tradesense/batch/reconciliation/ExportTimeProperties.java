@@ -14,7 +14,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The reader's own reading of ISO-8601 times agrees with {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}. */
+/**
+ * The reader's own reading of ISO-8601 times agrees with {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}, and the
+ * staging table's own writing of instants with {@link Instant#toString()}.
+ */
 class ExportTimeProperties {
 
     @Provide
@@ -58,5 +61,21 @@ class ExportTimeProperties {
             return;
         }
         assertThat(ExportReader.isoInstant(text)).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<Instant> instants() {
+        Arbitrary<Long> seconds = Arbitraries.longs().between(Instant.parse("-0100-01-01T00:00:00Z").getEpochSecond(),
+                Instant.parse("+12000-01-01T00:00:00Z").getEpochSecond());
+        Arbitrary<Integer> nanos = Arbitraries.oneOf(Arbitraries.just(0),
+                Arbitraries.integers().between(0, 999).map(ms -> ms * 1_000_000),
+                Arbitraries.integers().between(0, 999_999).map(us -> us * 1_000),
+                Arbitraries.integers().between(0, 999_999_999));
+        return Combinators.combine(seconds, nanos).as(Instant::ofEpochSecond);
+    }
+
+    @Property
+    void writesEveryInstantAsInstantToStringDoes(@ForAll("instants") Instant instant) {
+        assertThat(ReconciliationService.text(instant)).isEqualTo(instant.toString());
     }
 }
