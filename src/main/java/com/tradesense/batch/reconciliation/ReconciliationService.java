@@ -518,7 +518,12 @@ public final class ReconciliationService {
          * duplicated or unpaired rows, and pairs that the database finds different (numbers exactly, texts
          * verbatim, times to a few milliseconds, erring towards "different"). Those pairs are compared again in Java
          * by the rules of {@link Tolerances}; every pair left in the database agrees, so it is matched without being
-         * read. The ledger side's figures come from one aggregate over all paired trades.
+         * read.
+         *
+         * <p>The ledger side of the day is every trade paired with a valid row plus the trades missing in the file:
+         * the trades of the window [day start − tolerance, day end − tolerance), less those whose rows were all
+         * invalid, plus the paired trades outside the window. Its figures are one aggregate over the window, corrected
+         * by the few rows the pairing query brings back for the two exceptions.
          */
         private void match(Connection c) throws SQLException {
             // No ORDER BY: the database pairs by hash or index.
@@ -529,9 +534,15 @@ public final class ReconciliationService {
                            t.id AS t_id, t.symbol AS t_symbol, t.side AS t_side, t.quantity AS t_quantity,
                            t.price AS t_price, t.commission AS t_commission, t.swap AS t_swap,
                            t.realized_pnl AS t_realized_pnl, t.executed_at AS t_executed_at,
-                           c.provider_account_id AS t_account
+                           c.provider_account_id AS t_account,
+                           CASE WHEN s.error IS NOT NULL AND t.id IS NOT NULL
+                                 AND NOT EXISTS (SELECT 1 FROM recon_staging v
+                                                 WHERE v.provider_trade_id = s.provider_trade_id
+                                                   AND (v.error IS NULL OR v.line_no < s.line_no))
+                                THEN 1 ELSE 0 END AS only_invalid
                     FROM recon_staging s
-                    CROSS JOIN (SELECT ? AS quantity, ? AS price, ? AS amount, ? AS time_bound) k
+                    CROSS JOIN (SELECT ? AS quantity, ? AS price, ? AS amount, ? AS time_bound, ? AS window_from,
+                                       ? AS window_to) k
                     LEFT JOIN trades t ON t.provider = ? AND t.provider_trade_id = s.provider_trade_id
                     LEFT JOIN challenges c ON c.id = t.challenge_id
                     LEFT JOIN recon_duplicates d ON d.provider_trade_id = s.provider_trade_id AND s.error IS NULL
@@ -544,9 +555,12 @@ public final class ReconciliationService {
                 dialect.setDecimal(ps, 2, tolerances.price());
                 dialect.setDecimal(ps, 3, tolerances.amount());
                 dialect.setDecimal(ps, 4, timeBound());
-                ps.setString(5, provider.code());
+                dialect.setInstant(ps, 5, missingFrom);
+                dialect.setInstant(ps, 6, missingTo);
+                ps.setString(7, provider.code());
                 long compared = 0;
                 long agreed = 0;
+                long windowCorrection = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String id = rs.getString("provider_trade_id");
@@ -556,6 +570,11 @@ public final class ReconciliationService {
                             add(found, FoundBreak.of(provider.code(), date, BreakType.INVALID_ROW, id,
                                     rs.getString("error_field"), null, rs.getString("error_value"), line,
                                     rs.getString("error") + " | " + raw));
+                            if (rs.getInt("only_invalid") == 1 && inWindow(rs)) {
+                                // A window trade whose rows were all unreadable is neither paired nor missing.
+                                windowCorrection--;
+                                addLedger(rs, -1);
+                            }
                             continue;
                         }
                         long firstLine = rs.getLong("first_line");
@@ -572,16 +591,21 @@ public final class ReconciliationService {
                             continue;
                         }
                         compared++;
+                        if (!inWindow(rs)) {
+                            windowCorrection++;
+                            addLedger(rs, 1);
+                        }
                         boolean clean = compare(found, rs, id, line, raw);
                         if (clean && !duplicated) {
                             agreed++;
                         }
                     }
                 }
+                long ledgerSide = windowLedgerTotals(c) + windowCorrection;
+                long missing = missingInProvider(c, found);
+                ledgerRows = ledgerSide;
                 // Each paired trade is compared once: through its one valid row, or its first row when repeated.
-                long paired = pairedLedgerTotals(c);
-                rowsMatched = paired - compared + agreed;
-                missingInProvider(c, found);
+                rowsMatched = ledgerSide - missing - compared + agreed;
             }
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE INDEX " + FOUND + "_trade ON " + FOUND + " (provider_trade_id)");
@@ -607,7 +631,10 @@ public final class ReconciliationService {
                     "s.executed_at_utc IS NULL",
                     "(s.executed_at_utc <> t.executed_at AND ABS(" + dialect.secondsBetween("t.executed_at",
                             "s.executed_at_utc") + ") > CAST(k.time_bound AS NUMERIC))",
-                    "(s.account IS NOT NULL AND (c.provider_account_id IS NULL OR s.account <> c.provider_account_id))");
+                    "(s.account IS NOT NULL AND (c.provider_account_id IS NULL OR s.account <> c.provider_account_id))",
+                    // Paired trades outside the window count on the ledger side on top of the window's aggregate.
+                    "t.executed_at < k.window_from",
+                    "t.executed_at >= k.window_to");
         }
 
         /** The instant for the database to compare, or null (left to Java) for a year it may not hold. */
@@ -642,24 +669,36 @@ public final class ReconciliationService {
             }
         }
 
-        /** Adds the trades paired with a valid row to the ledger side's figures; returns how many there are. */
-        private long pairedLedgerTotals(Connection c) throws SQLException {
+        /** Adds the window's trades to the ledger side's figures; returns how many there are. */
+        private long windowLedgerTotals(Connection c) throws SQLException {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) AS n, "
-                    + dialect.decimalSum("t.realized_pnl") + " AS pnl, " + dialect.decimalSum("t.commission")
-                    + " AS commission FROM trades t WHERE t.provider = ? AND EXISTS (SELECT 1 FROM " + STAGING
-                    + " s WHERE s.provider_trade_id = t.provider_trade_id AND s.error IS NULL)")) {
+                    + dialect.decimalSum("realized_pnl") + " AS pnl, " + dialect.decimalSum("commission")
+                    + " AS commission FROM trades WHERE provider = ? AND executed_at >= ? AND executed_at < ?")) {
                 ps.setString(1, provider.code());
+                dialect.setInstant(ps, 2, missingFrom);
+                dialect.setInstant(ps, 3, missingTo);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    long paired = rs.getLong("n");
-                    if (paired > 0) {
+                    long trades = rs.getLong("n");
+                    if (trades > 0) {
                         ledgerPnl = ledgerPnl.add(dialect.getDecimal(rs, "pnl"));
                         ledgerCommission = ledgerCommission.add(dialect.getDecimal(rs, "commission"));
                     }
-                    ledgerRows += paired;
-                    return paired;
+                    return trades;
                 }
             }
+        }
+
+        private boolean inWindow(ResultSet rs) throws SQLException {
+            Instant executedAt = dialect.getInstant(rs, "t_executed_at");
+            return !executedAt.isBefore(missingFrom) && executedAt.isBefore(missingTo);
+        }
+
+        private void addLedger(ResultSet rs, int sign) throws SQLException {
+            BigDecimal pnl = dialect.getDecimal(rs, "t_realized_pnl");
+            BigDecimal commission = dialect.getDecimal(rs, "t_commission");
+            ledgerPnl = sign > 0 ? ledgerPnl.add(pnl) : ledgerPnl.subtract(pnl);
+            ledgerCommission = sign > 0 ? ledgerCommission.add(commission) : ledgerCommission.subtract(commission);
         }
 
         /** Compares a pair field by field; returns whether every field agreed. */
@@ -738,7 +777,8 @@ public final class ReconciliationService {
                     b.line() == null ? null : Long.toString(b.line()), b.rawText());
         }
 
-        private void missingInProvider(Connection c, BulkLoader found) throws SQLException {
+        /** Records a MISSING_IN_PROVIDER break per window trade without a row in the file; returns how many. */
+        private long missingInProvider(Connection c, BulkLoader found) throws SQLException {
             String sql = """
                     SELECT t.provider_trade_id, t.symbol, t.side, t.quantity, t.price, t.commission, t.realized_pnl,
                            t.executed_at
@@ -750,13 +790,11 @@ public final class ReconciliationService {
                 ps.setString(1, provider.code());
                 dialect.setInstant(ps, 2, missingFrom);
                 dialect.setInstant(ps, 3, missingTo);
+                long missing = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        ledgerRows++;
+                        missing++;
                         BigDecimal pnl = dialect.getDecimal(rs, "realized_pnl");
-                        BigDecimal commission = dialect.getDecimal(rs, "commission");
-                        ledgerPnl = ledgerPnl.add(pnl);
-                        ledgerCommission = ledgerCommission.add(commission);
                         String ledger = rs.getString("symbol") + " " + rs.getString("side") + " "
                                 + plain(dialect.getDecimal(rs, "quantity")) + " @ "
                                 + plain(dialect.getDecimal(rs, "price")) + " at "
@@ -765,6 +803,7 @@ public final class ReconciliationService {
                                 rs.getString("provider_trade_id"), null, ledger, null, null, null));
                     }
                 }
+                return missing;
             }
         }
 

@@ -189,6 +189,42 @@ abstract class ReconciliationScenarioContractTest {
     }
 
     @Test
+    void theLedgerSideIsThePairedTradesWhateverTheirTimePlusTheMissingOnes() throws Exception {
+        // given: trades of the day and of two days before, paired, unreadable, repeated, missing and unrelated
+        trade("700", "2026-03-03T10:00:00Z", "10.00");
+        trade("701", "2026-03-03T11:00:00Z", "20.00");
+        trade("702", "2026-03-03T12:00:00Z", "40.00");
+        trade("703", "2026-03-01T10:00:00Z", "80.00");
+        trade("704", "2026-03-01T11:00:00Z", "160.00");
+        trade("705", "2026-03-03T13:00:00Z", "320.00");
+        trade("706", "2026-03-01T12:00:00Z", "640.00");
+        trade("707", "2026-03-03T14:00:00Z", "1280.00");
+        Path file = export("MATCH-GENERIC_2026-03-03.csv",
+                row("700", "EURUSD", "10.00", "2026-03-03T10:00:00Z"),
+                "701,ACC-1,EURUSD,BUY,x,1.08450,3.00,0.00,20.00,2026-03-03T11:00:00Z\r\n",
+                "702,ACC-1,EURUSD,BUY,x,1.08450,3.00,0.00,40.00,2026-03-03T12:00:00Z\r\n",
+                row("702", "EURUSD", "40.00", "2026-03-03T12:00:00Z"),
+                row("703", "EURUSD", "80.00", "2026-03-01T10:00:00Z"),
+                row("704", "EURUSD", "160.00", "2026-03-01T11:00:00Z"),
+                row("704", "EURUSD", "160.00", "2026-03-01T11:00:00Z"),
+                row("707", "EURUSD", "1281.00", "2026-03-03T14:00:00Z"));
+
+        // when
+        ReconciliationResult result = service().reconcile("MATCH-GENERIC", DAY, file, null);
+
+        // then: 700, 702, 703, 704 and 707 are paired, 705 is missing; 701 (unreadable) and 706 are not counted
+        assertThat(result.breaksByType()).as(result.describe()).containsOnly(
+                java.util.Map.entry(BreakType.INVALID_ROW, 2L), java.util.Map.entry(BreakType.DUPLICATE_IN_EXPORT, 1L),
+                java.util.Map.entry(BreakType.MISSING_IN_PROVIDER, 1L), java.util.Map.entry(BreakType.PNL_MISMATCH, 1L));
+        assertThat(result.rowsMatched()).isEqualTo(3);
+        assertThat(result.ledgerPnl()).isEqualByComparingTo("1890.00");
+        assertThat(result.ledgerCommission()).isEqualByComparingTo("18.00");
+        assertThat(result.providerPnl()).isEqualByComparingTo("1731.00");
+        assertThat(sql.queryString("SELECT provider_trade_id FROM reconciliation_breaks"
+                + " WHERE break_type = 'MISSING_IN_PROVIDER'")).isEqualTo("705");
+    }
+
+    @Test
     void anOpenBreakKeepsItsFirstSeenDateWhileLaterRunsStillFindIt() throws Exception {
         // given
         trade("200", "2026-03-03T10:00:00Z", "10.00");
