@@ -189,6 +189,32 @@ abstract class ReconciliationScenarioContractTest {
     }
 
     @Test
+    void withNoTimeToleranceADifferenceTooSmallForTheDatabaseToHoldIsStillABreak() throws Exception {
+        // given: a provider that allows no time difference at all, and a row 0.4 ms after its trade
+        trade("800", "2026-03-03T10:00:00Z", "10.00");
+        trade("801", "2026-03-03T10:00:00Z", "10.00");
+        Path file = export("MATCH-GENERIC_2026-03-03.csv",
+                row("800", "EURUSD", "10.00", "2026-03-03T10:00:00.0004Z"),
+                row("801", "EURUSD", "10.00", "2026-03-03T10:00:00.000Z"));
+        ReconciliationProvider strict = new ReconciliationProvider(
+                com.tradesense.batch.provider.ProviderSettings.generic("MATCH-GENERIC", ZoneOffset.UTC),
+                new Tolerances(new BigDecimal("0.01"), new BigDecimal("0.00001"), BigDecimal.ZERO,
+                        java.time.Duration.ZERO), java.util.Map.of());
+        ReconciliationService service = new ReconciliationService(database.dataSource(), database.dialect(),
+                new ReconciliationProviders(java.util.Map.of("MATCH-GENERIC", strict), temp.resolve("inbox")),
+                new ReportArchive(database.dataSource(), database.dialect(), temp.resolve("reports")), CLOCK);
+
+        // when
+        ReconciliationResult result = service.reconcile("MATCH-GENERIC", DAY, file, null);
+
+        // then
+        assertThat(result.breaksByType()).as(result.describe()).containsOnly(
+                java.util.Map.entry(BreakType.TIME_MISMATCH, 1L));
+        assertThat(sql.queryString("SELECT provider_trade_id FROM reconciliation_breaks")).isEqualTo("800");
+        assertThat(result.rowsMatched()).isEqualTo(1);
+    }
+
+    @Test
     void theLedgerSideIsThePairedTradesWhateverTheirTimePlusTheMissingOnes() throws Exception {
         // given: trades of the day and of two days before, paired, unreadable, repeated, missing and unrelated
         trade("700", "2026-03-03T10:00:00Z", "10.00");
