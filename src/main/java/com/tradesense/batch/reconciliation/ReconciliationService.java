@@ -38,10 +38,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles one provider export against the ledger (CONTRACT §5) and writes the finance workbook and the sign-off
- * PDF. The file is streamed into a session-private staging table ({@code COPY} on PostgreSQL, batched inserts on
- * SQLite), paired with the ledger by one join on (provider, provider_trade_id), and the pairs are compared field by
- * field within the provider's tolerances as they stream back. Breaks, the run's figures and the supersession of an
- * earlier run of the same day are written in one transaction: a failed run leaves no break behind.
+ * PDF. The file is streamed into a session-private staging table (binary {@code COPY} on PostgreSQL, batched
+ * inserts on SQLite) and paired with the ledger by one join on (provider, provider_trade_id); the database keeps the
+ * pairs it can prove agree and returns the rest, which are compared field by field within the provider's tolerances
+ * in Java. Breaks, the run's figures and the supersession of an earlier run of the same day are written in one
+ * transaction: a failed run leaves no break behind.
  *
  * <p>Which ledger trades belong to the day: every trade whose id is in the file (whatever its time: a trade id
  * present on both sides is never missing), plus, for MISSING_IN_PROVIDER, the provider's trades executed in
