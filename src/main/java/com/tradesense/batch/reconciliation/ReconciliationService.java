@@ -524,14 +524,15 @@ public final class ReconciliationService {
          * <p>The ledger side of the day is every trade paired with a valid row plus the trades missing in the file:
          * the trades of the window [day start − tolerance, day end − tolerance), less those whose rows were all
          * invalid, plus the paired trades outside the window. Its figures are one aggregate over the window, corrected
-         * by the few rows the pairing query brings back for the two exceptions.
+         * by the few rows the pairing brings back for the two exceptions. Pairs, missing trades and the window's
+         * aggregate come from one statement, so that a trade booked meanwhile is seen by all three or by none.
          */
         private void match(Connection c) throws SQLException {
             // No ORDER BY: the database pairs by hash or index.
-            String pairs = """
-                    SELECT s.line_no, s.provider_trade_id, s.account, s.symbol, s.side, s.quantity, s.price,
-                           s.commission, s.swap, s.realized_pnl, s.executed_at, s.executed_at_alt, s.error_field,
-                           s.error_value, s.error, s.raw_text, d.first_line,
+            String statement = """
+                    SELECT 'P' AS kind, s.line_no, s.provider_trade_id, s.account, s.symbol, s.side, s.quantity,
+                           s.price, s.commission, s.swap, s.realized_pnl, s.executed_at, s.executed_at_alt,
+                           s.error_field, s.error_value, s.error, s.raw_text, d.first_line,
                            t.id AS t_id, t.symbol AS t_symbol, t.side AS t_side, t.quantity AS t_quantity,
                            t.price AS t_price, t.commission AS t_commission, t.swap AS t_swap,
                            t.realized_pnl AS t_realized_pnl, t.executed_at AS t_executed_at,
@@ -547,10 +548,23 @@ public final class ReconciliationService {
                     LEFT JOIN trades t ON t.provider = ? AND t.provider_trade_id = s.provider_trade_id
                     LEFT JOIN challenges c ON c.id = t.challenge_id
                     LEFT JOIN recon_duplicates d ON d.provider_trade_id = s.provider_trade_id AND s.error IS NULL
-                    WHERE s.error IS NOT NULL OR d.first_line IS NOT NULL OR t.id IS NULL OR\n"""
-                    + mayDiffer();
+                    WHERE s.error IS NOT NULL OR d.first_line IS NOT NULL OR t.id IS NULL OR
+                    %s
+                    UNION ALL
+                    SELECT 'M', NULL, t.provider_trade_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                           NULL, NULL, NULL, NULL, NULL, t.id, t.symbol, t.side, t.quantity, t.price, t.commission,
+                           t.swap, t.realized_pnl, t.executed_at, NULL, 0
+                    FROM trades t
+                    WHERE t.provider = ? AND t.executed_at >= ? AND t.executed_at < ?
+                      AND NOT EXISTS (SELECT 1 FROM recon_staging s WHERE s.provider_trade_id = t.provider_trade_id)
+                    UNION ALL
+                    SELECT 'W', COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, %s, NULL, %s, NULL, NULL, 0
+                    FROM trades t
+                    WHERE t.provider = ? AND t.executed_at >= ? AND t.executed_at < ?"""
+                    .formatted(mayDiffer(), dialect.decimalSum("t.commission"), dialect.decimalSum("t.realized_pnl"));
             try (BulkLoader found = BulkLoader.batched(c, FOUND, FOUND_COLUMNS, "ON CONFLICT DO NOTHING");
-                 PreparedStatement ps = c.prepareStatement(pairs)) {
+                 PreparedStatement ps = c.prepareStatement(statement)) {
                 ps.setFetchSize(5_000);
                 dialect.setDecimal(ps, 1, tolerances.quantity());
                 dialect.setDecimal(ps, 2, tolerances.price());
@@ -559,51 +573,48 @@ public final class ReconciliationService {
                 dialect.setInstant(ps, 5, missingFrom);
                 dialect.setInstant(ps, 6, missingTo);
                 ps.setString(7, provider.code());
+                for (int branch : new int[] {8, 11}) {
+                    ps.setString(branch, provider.code());
+                    dialect.setInstant(ps, branch + 1, missingFrom);
+                    dialect.setInstant(ps, branch + 2, missingTo);
+                }
                 long compared = 0;
                 long agreed = 0;
-                long windowCorrection = 0;
+                long missing = 0;
+                long ledgerSide = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String id = rs.getString("provider_trade_id");
-                        long line = rs.getLong("line_no");
-                        String raw = rs.getString("raw_text");
-                        if (rs.getString("error") != null) {
-                            add(found, FoundBreak.of(provider.code(), date, BreakType.INVALID_ROW, id,
-                                    rs.getString("error_field"), null, rs.getString("error_value"), line,
-                                    rs.getString("error") + " | " + raw));
-                            if (rs.getInt("only_invalid") == 1 && inWindow(rs)) {
-                                // A window trade whose rows were all unreadable is neither paired nor missing.
-                                windowCorrection--;
-                                addLedger(rs, -1);
+                        switch (rs.getString("kind")) {
+                            case "W" -> {
+                                ledgerSide += rs.getLong("line_no");
+                                if (rs.getLong("line_no") > 0) {
+                                    addLedger(rs, 1);
+                                }
                             }
-                            continue;
-                        }
-                        long firstLine = rs.getLong("first_line");
-                        boolean duplicated = !rs.wasNull();
-                        if (duplicated && line != firstLine) {
-                            add(found, FoundBreak.of(provider.code(), date, BreakType.DUPLICATE_IN_EXPORT, id,
-                                    null, null, "line " + line + " repeats line " + firstLine, line, raw));
-                            continue;
-                        }
-                        if (dialect.getUuid(rs, "t_id") == null) {
-                            missingInLedger++;
-                            add(found, FoundBreak.of(provider.code(), date, BreakType.MISSING_IN_LEDGER, id, null,
-                                    null, describeRow(rs), line, raw));
-                            continue;
-                        }
-                        compared++;
-                        if (!inWindow(rs)) {
-                            windowCorrection++;
-                            addLedger(rs, 1);
-                        }
-                        boolean clean = compare(found, rs, id, line, raw);
-                        if (clean && !duplicated) {
-                            agreed++;
+                            case "M" -> {
+                                missing++;
+                                missingInProvider(found, rs);
+                            }
+                            default -> {
+                                Decision decision = decide(found, rs);
+                                if (decision == Decision.ONLY_INVALID_IN_WINDOW) {
+                                    // A window trade whose rows were all unreadable is neither paired nor missing.
+                                    ledgerSide--;
+                                    addLedger(rs, -1);
+                                } else if (decision.compared()) {
+                                    compared++;
+                                    if (!inWindow(rs)) {
+                                        ledgerSide++;
+                                        addLedger(rs, 1);
+                                    }
+                                    if (decision == Decision.AGREED) {
+                                        agreed++;
+                                    }
+                                }
+                            }
                         }
                     }
                 }
-                long ledgerSide = windowLedgerTotals(c) + windowCorrection;
-                long missing = missingInProvider(c, found);
                 ledgerRows = ledgerSide;
                 // Each paired trade is compared once: through its one valid row, or its first row when repeated.
                 rowsMatched = ledgerSide - missing - compared + agreed;
@@ -612,6 +623,43 @@ public final class ReconciliationService {
                 s.execute("CREATE INDEX " + FOUND + "_trade ON " + FOUND + " (provider_trade_id)");
                 s.execute("ANALYZE " + FOUND);
             }
+        }
+
+        /** What became of a row the pairing brought back. */
+        private enum Decision {
+            INVALID, ONLY_INVALID_IN_WINDOW, REPEATED, MISSING_IN_LEDGER, BROKEN, REPEATED_FIRST, AGREED;
+
+            boolean compared() {
+                return this == BROKEN || this == REPEATED_FIRST || this == AGREED;
+            }
+        }
+
+        /** Records the breaks of one staging row the pairing brought back. */
+        private Decision decide(BulkLoader found, ResultSet rs) throws SQLException {
+            String id = rs.getString("provider_trade_id");
+            long line = rs.getLong("line_no");
+            String raw = rs.getString("raw_text");
+            if (rs.getString("error") != null) {
+                add(found, FoundBreak.of(provider.code(), date, BreakType.INVALID_ROW, id, rs.getString("error_field"),
+                        null, rs.getString("error_value"), line, rs.getString("error") + " | " + raw));
+                return rs.getInt("only_invalid") == 1 && inWindow(rs) ? Decision.ONLY_INVALID_IN_WINDOW
+                        : Decision.INVALID;
+            }
+            long firstLine = rs.getLong("first_line");
+            boolean duplicated = !rs.wasNull();
+            if (duplicated && line != firstLine) {
+                add(found, FoundBreak.of(provider.code(), date, BreakType.DUPLICATE_IN_EXPORT, id, null, null,
+                        "line " + line + " repeats line " + firstLine, line, raw));
+                return Decision.REPEATED;
+            }
+            if (dialect.getUuid(rs, "t_id") == null) {
+                missingInLedger++;
+                add(found, FoundBreak.of(provider.code(), date, BreakType.MISSING_IN_LEDGER, id, null, null,
+                        describeRow(rs), line, raw));
+                return Decision.MISSING_IN_LEDGER;
+            }
+            boolean clean = compare(found, rs, id, line, raw);
+            return !clean ? Decision.BROKEN : duplicated ? Decision.REPEATED_FIRST : Decision.AGREED;
         }
 
         /**
@@ -678,26 +726,6 @@ public final class ReconciliationService {
                         + SUSPECTS + ")") + " GROUP BY provider_trade_id HAVING COUNT(*) > 1");
                 s.execute("CREATE INDEX " + DUPLICATES + "_id ON " + DUPLICATES + " (provider_trade_id)");
                 s.execute("ANALYZE " + DUPLICATES);
-            }
-        }
-
-        /** Adds the window's trades to the ledger side's figures; returns how many there are. */
-        private long windowLedgerTotals(Connection c) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) AS n, "
-                    + dialect.decimalSum("realized_pnl") + " AS pnl, " + dialect.decimalSum("commission")
-                    + " AS commission FROM trades WHERE provider = ? AND executed_at >= ? AND executed_at < ?")) {
-                ps.setString(1, provider.code());
-                dialect.setInstant(ps, 2, missingFrom);
-                dialect.setInstant(ps, 3, missingTo);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    long trades = rs.getLong("n");
-                    if (trades > 0) {
-                        ledgerPnl = ledgerPnl.add(dialect.getDecimal(rs, "pnl"));
-                        ledgerCommission = ledgerCommission.add(dialect.getDecimal(rs, "commission"));
-                    }
-                    return trades;
-                }
             }
         }
 
@@ -789,34 +817,14 @@ public final class ReconciliationService {
                     b.line() == null ? null : Long.toString(b.line()), b.rawText());
         }
 
-        /** Records a MISSING_IN_PROVIDER break per window trade without a row in the file; returns how many. */
-        private long missingInProvider(Connection c, BulkLoader found) throws SQLException {
-            String sql = """
-                    SELECT t.provider_trade_id, t.symbol, t.side, t.quantity, t.price, t.commission, t.realized_pnl,
-                           t.executed_at
-                    FROM trades t
-                    WHERE t.provider = ? AND t.executed_at >= ? AND t.executed_at < ?
-                      AND NOT EXISTS (SELECT 1 FROM recon_staging s WHERE s.provider_trade_id = t.provider_trade_id)""";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(5_000);
-                ps.setString(1, provider.code());
-                dialect.setInstant(ps, 2, missingFrom);
-                dialect.setInstant(ps, 3, missingTo);
-                long missing = 0;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        missing++;
-                        BigDecimal pnl = dialect.getDecimal(rs, "realized_pnl");
-                        String ledger = rs.getString("symbol") + " " + rs.getString("side") + " "
-                                + plain(dialect.getDecimal(rs, "quantity")) + " @ "
-                                + plain(dialect.getDecimal(rs, "price")) + " at "
-                                + text(dialect.getInstant(rs, "executed_at")) + ", P&L " + plain(pnl);
-                        add(found, FoundBreak.of(provider.code(), date, BreakType.MISSING_IN_PROVIDER,
-                                rs.getString("provider_trade_id"), null, ledger, null, null, null));
-                    }
-                }
-                return missing;
-            }
+        /** Records the MISSING_IN_PROVIDER break of a window trade without a row in the file. */
+        private void missingInProvider(BulkLoader found, ResultSet rs) throws SQLException {
+            String ledger = rs.getString("t_symbol") + " " + rs.getString("t_side") + " "
+                    + plain(dialect.getDecimal(rs, "t_quantity")) + " @ " + plain(dialect.getDecimal(rs, "t_price"))
+                    + " at " + text(dialect.getInstant(rs, "t_executed_at")) + ", P&L "
+                    + plain(dialect.getDecimal(rs, "t_realized_pnl"));
+            add(found, FoundBreak.of(provider.code(), date, BreakType.MISSING_IN_PROVIDER,
+                    rs.getString("provider_trade_id"), null, ledger, null, null, null));
         }
 
         private String describeRow(ResultSet rs) throws SQLException {
