@@ -64,6 +64,34 @@ public interface Dialect {
     /** An exact sum of a decimal expression (PostgreSQL's NUMERIC sum; on SQLite our decimal-text aggregate). */
     String decimalSum(String expression);
 
+    /** The column type of a work table holding exact decimals of any scale (NUMERIC; decimal text on SQLite). */
+    String decimalColumnType();
+
+    /** The column type of a work table holding instants (TIMESTAMPTZ; on SQLite text as the schema stores them). */
+    String instantColumnType();
+
+    /**
+     * A condition that is true exactly when two decimals differ by more than a tolerance, |a − b| > tolerance, as
+     * {@link BigDecimal} would decide it: PostgreSQL's NUMERIC; on SQLite text and binary tests that only decide
+     * where rounding cannot matter, and the exact decimal functions for the rest. The arguments are columns or
+     * expressions holding decimals, as numbers or decimal text (a bound tolerance goes through {@link #setDecimal}).
+     */
+    String decimalsDiffer(String a, String b, String tolerance);
+
+    /**
+     * The seconds from one instant column to another as a number, to within two milliseconds (SQLite keeps instants
+     * to the millisecond): good for picking candidates, not for deciding a tolerance.
+     */
+    String secondsBetween(String from, String to);
+
+    /**
+     * A statement that lets each hash join and sort of the current transaction use up to {@code megabytes} of memory
+     * before spilling to disk, or null where the engine has no such setting.
+     */
+    default String workMemory(int megabytes) {
+        return null;
+    }
+
     /**
      * A statement that waits for every open transaction writing to the table and holds new writers off until the
      * current transaction ends, or null where the engine's single writer already guarantees that a reader sees every

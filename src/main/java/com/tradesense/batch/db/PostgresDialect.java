@@ -110,6 +110,26 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String decimalColumnType() {
+        return "NUMERIC";
+    }
+
+    @Override
+    public String instantColumnType() {
+        return "TIMESTAMPTZ";
+    }
+
+    @Override
+    public String decimalsDiffer(String a, String b, String tolerance) {
+        return "ABS(CAST(" + a + " AS NUMERIC) - CAST(" + b + " AS NUMERIC)) > " + tolerance;
+    }
+
+    @Override
+    public String secondsBetween(String from, String to) {
+        return "EXTRACT(EPOCH FROM (" + to + " - " + from + "))";
+    }
+
+    @Override
     public Object parameter(Instant value) {
         return value == null ? null : OffsetDateTime.ofInstant(value, ZoneOffset.UTC);
     }
@@ -122,6 +142,12 @@ final class PostgresDialect implements Dialect {
     @Override
     public Object parameter(UUID value) {
         return value;
+    }
+
+    @Override
+    public String workMemory(int megabytes) {
+        // SET LOCAL ends with the transaction, so pooled connections return to the server's setting.
+        return "SET LOCAL work_mem = '" + megabytes + "MB'";
     }
 
     @Override

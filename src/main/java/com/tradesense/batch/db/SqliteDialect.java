@@ -116,6 +116,48 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String decimalColumnType() {
+        return "TEXT";
+    }
+
+    @Override
+    public String instantColumnType() {
+        return "TEXT";
+    }
+
+    /**
+     * Most pairs are decided without leaving SQLite: the same text, or a binary difference so far from the tolerance
+     * that no rounding of the doubles (a few units in the last place; a billionth of the magnitudes is allowed)
+     * could put it on the other side, or the same number with other trailing zeros. Only what is left, a difference
+     * at the tolerance itself, goes through the exact decimal functions.
+     */
+    @Override
+    public String decimalsDiffer(String a, String b, String tolerance) {
+        String ra = "CAST(" + a + " AS REAL)";
+        String rb = "CAST(" + b + " AS REAL)";
+        String rt = "CAST(" + tolerance + " AS REAL)";
+        String difference = "ABS(" + ra + " - " + rb + ")";
+        String slack = "1e-9 * (ABS(" + ra + ") + ABS(" + rb + ") + ABS(" + rt + "))";
+        return "(CASE WHEN " + a + " = " + b + " THEN FALSE"
+                + " WHEN " + difference + " > " + rt + " + " + slack + " THEN TRUE"
+                + " WHEN " + difference + " < " + rt + " - " + slack + " THEN FALSE"
+                + " WHEN " + withoutTrailingZeros(a) + " = " + withoutTrailingZeros(b) + " THEN FALSE"
+                + " ELSE dec_cmp(dec_sub(" + a + ", " + b + "), " + tolerance + ") > 0"
+                + " OR dec_cmp(dec_sub(" + b + ", " + a + "), " + tolerance + ") > 0 END)";
+    }
+
+    private static String withoutTrailingZeros(String decimal) {
+        return "(CASE WHEN INSTR(" + decimal + ", '.') > 0 THEN RTRIM(RTRIM(" + decimal + ", '0'), '.') ELSE "
+                + decimal + " END)";
+    }
+
+    @Override
+    public String secondsBetween(String from, String to) {
+        // julianday counts whole milliseconds; its double holds them to within microseconds.
+        return "((julianday(" + to + ") - julianday(" + from + ")) * 86400.0)";
+    }
+
+    @Override
     public Object parameter(Instant value) {
         return formatInstant(value);
     }

@@ -55,6 +55,9 @@ public final class ExportReader {
 
     private enum Column { ID, ACCOUNT, SYMBOL, SIDE, QUANTITY, PRICE, COMMISSION, FEE, SWAP, PNL, TIME }
 
+    /** Far beyond the ledger's widest column (20 digits); longer numbers are refused before they reach a table. */
+    static final int MAX_DECIMAL_LENGTH = 100;
+
     private final ReconciliationProvider provider;
     private final ProviderSettings settings;
     private final Map<Column, String> names;
@@ -219,7 +222,9 @@ public final class ExportReader {
     /** The first physical line of a record: the parser's line after it, less the line breaks inside its values. */
     private static long startLine(CSVRecord record, long previousEnd, long end) {
         long inside = 0;
-        for (String value : record) {
+        // By index: iterating a record copies its values into a new list.
+        for (int v = 0; v < record.size(); v++) {
+            String value = record.get(v);
             for (int i = 0; i < value.length(); i++) {
                 if (value.charAt(i) == '\n') {
                     inside++;
@@ -329,7 +334,7 @@ public final class ExportReader {
             Instant alternative = null;
             try {
                 if (localTime == null) {
-                    executedAt = OffsetDateTime.parse(timeText, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                    executedAt = isoInstant(timeText);
                 } else {
                     List<Instant> candidates = settings.candidateInstants(LocalDateTime.parse(timeText, localTime));
                     executedAt = candidates.get(0);
@@ -368,6 +373,79 @@ public final class ExportReader {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * An ISO-8601 time with offset. The shape nearly every export writes, {@code 2026-03-03T10:15:30[.fraction]} and
+     * {@code Z} or {@code ±hh:mm}, is read directly: the general parser costs more than the rest of the row. Any
+     * other text, and any value out of range, goes to {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}, which decides.
+     */
+    static Instant isoInstant(String text) {
+        Instant instant = commonIsoInstant(text);
+        return instant != null ? instant
+                : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    }
+
+    private static Instant commonIsoInstant(String text) {
+        int n = text.length();
+        if (n < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
+            return null;
+        }
+        int i = 19;
+        int nanos = 0;
+        if (text.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                i++;
+            }
+            int count = i - start;
+            if (count == 0 || count > 9) {
+                return null;
+            }
+            nanos = digits(text, start, count);
+            for (int k = count; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        int offset;
+        if (i == n - 1 && text.charAt(i) == 'Z') {
+            offset = 0;
+        } else if (i == n - 6 && (text.charAt(i) == '+' || text.charAt(i) == '-') && text.charAt(i + 3) == ':') {
+            int hours = digits(text, i + 1, 2);
+            int minutes = digits(text, i + 4, 2);
+            if (hours < 0 || hours > 17 || minutes < 0 || minutes > 59) {
+                return null;
+            }
+            offset = (text.charAt(i) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+        } else {
+            return null;
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3600 + minute * 60 + second - offset, nanos);
+    }
+
+    /** The decimal digits at {@code [from, from + count)} as a number, or -1 if any is not a digit. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** Digits with an optional sign and at most one decimal point; no exponent, no thousands separators. */
@@ -446,6 +524,9 @@ public final class ExportReader {
             String text = required(column, field).strip();
             if (!isDecimal(text)) {
                 throw new FieldProblem(field, text, "is not a number");
+            }
+            if (text.length() > MAX_DECIMAL_LENGTH) {
+                throw new FieldProblem(field, text, "has more digits than any ledger amount");
             }
             return new BigDecimal(text.startsWith("+") ? text.substring(1) : text);
         }

@@ -2,6 +2,8 @@ package com.tradesense.batch.reconciliation;
 
 import com.tradesense.batch.db.BulkLoader;
 import com.tradesense.batch.db.Dialect;
+import com.tradesense.batch.db.TypedBulkLoader;
+import com.tradesense.batch.db.TypedBulkLoader.Type;
 import com.tradesense.batch.reports.archive.ArchivedReport;
 import com.tradesense.batch.reports.archive.ReportArchive;
 import java.io.IOException;
@@ -36,10 +38,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles one provider export against the ledger (CONTRACT §5) and writes the finance workbook and the sign-off
- * PDF. The file is streamed into a session-private staging table ({@code COPY} on PostgreSQL, batched inserts on
- * SQLite), paired with the ledger by one join on (provider, provider_trade_id), and the pairs are compared field by
- * field within the provider's tolerances as they stream back. Breaks, the run's figures and the supersession of an
- * earlier run of the same day are written in one transaction: a failed run leaves no break behind.
+ * PDF. The file is streamed into a session-private staging table (binary {@code COPY} on PostgreSQL, batched
+ * inserts on SQLite) and paired with the ledger by one join on (provider, provider_trade_id); the database keeps the
+ * pairs it can prove agree and returns the rest, which are compared field by field within the provider's tolerances
+ * in Java. Breaks, the run's figures and the supersession of an earlier run of the same day are written in one
+ * transaction: a failed run leaves no break behind.
  *
  * <p>Which ledger trades belong to the day: every trade whose id is in the file (whatever its time: a trade id
  * present on both sides is never missing), plus, for MISSING_IN_PROVIDER, the provider's trades executed in
@@ -56,11 +59,31 @@ public final class ReconciliationService {
 
     static final String STAGING = "recon_staging";
     static final String FOUND = "recon_found";
-    static final List<String> STAGING_COLUMNS = List.of("line_no", "provider_trade_id", "account", "symbol", "side",
-            "quantity", "price", "commission", "swap", "realized_pnl", "executed_at", "executed_at_alt",
-            "error_field", "error_value", "error", "raw_text");
+    static final String DUPLICATES = "recon_duplicates";
+    static final String SUSPECTS = "recon_suspects";
+    /** Wider than the database's rounding of times (microseconds on PostgreSQL, milliseconds on SQLite). */
+    static final BigDecimal TIME_MARGIN_SECONDS = new BigDecimal("0.010");
+    private static final int JOIN_MEMORY_MEGABYTES = 128;
+    private static final Instant EARLIEST_DATABASE_TIME = Instant.parse("1000-01-01T00:00:00Z");
+    private static final Instant LATEST_DATABASE_TIME = Instant.parse("9999-12-31T23:59:59Z");
+    /**
+     * Numbers are typed where the engine has a decimal type, so that neither the bulk load nor the comparisons parse
+     * text. executed_at keeps the instant exactly as the reader wrote it (for Java and the workbook);
+     * executed_at_utc is the same instant in the database's own type, for picking pairs.
+     */
+    static final List<TypedBulkLoader.Column> STAGING_COLUMNS = List.of(column("line_no", Type.BIGINT),
+            column("provider_trade_id", Type.TEXT), column("account", Type.TEXT), column("symbol", Type.TEXT),
+            column("side", Type.TEXT), column("quantity", Type.DECIMAL), column("price", Type.DECIMAL),
+            column("commission", Type.DECIMAL), column("swap", Type.DECIMAL), column("realized_pnl", Type.DECIMAL),
+            column("executed_at", Type.TEXT), column("executed_at_alt", Type.TEXT),
+            column("executed_at_utc", Type.INSTANT), column("error_field", Type.TEXT), column("error_value", Type.TEXT),
+            column("error", Type.TEXT), column("raw_text", Type.TEXT));
     static final List<String> FOUND_COLUMNS = List.of("break_key", "break_type", "provider_trade_id", "field",
             "ledger_value", "provider_value", "line_number", "raw_text");
+
+    private static TypedBulkLoader.Column column(String name, Type type) {
+        return new TypedBulkLoader.Column(name, type);
+    }
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -382,6 +405,7 @@ public final class ReconciliationService {
                 boolean autoCommit = c.getAutoCommit();
                 c.setAutoCommit(false);
                 try {
+                    allowLargeJoins(c);
                     createWorkTables(c);
                     long t0 = System.nanoTime();
                     load(c);
@@ -420,14 +444,24 @@ public final class ReconciliationService {
             }
         }
 
+        /**
+         * Pairing a file with the ledger hashes a million rows; in the few megabytes a server gives a query by
+         * default the hash goes to disk in dozens of batches.
+         */
+        private void allowLargeJoins(Connection c) throws SQLException {
+            String statement = dialect.workMemory(JOIN_MEMORY_MEGABYTES);
+            if (statement != null) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(statement);
+                }
+            }
+        }
+
         private void createWorkTables(Connection c) throws SQLException {
             dropWorkTables(c);
             try (Statement s = c.createStatement()) {
-                // Text columns on both engines: values were validated by the reader and are compared in Java.
-                s.execute("CREATE TEMPORARY TABLE " + STAGING + " (line_no BIGINT, provider_trade_id TEXT,"
-                        + " account TEXT, symbol TEXT, side TEXT, quantity TEXT, price TEXT, commission TEXT,"
-                        + " swap TEXT, realized_pnl TEXT, executed_at TEXT, executed_at_alt TEXT,"
-                        + " error_field TEXT, error_value TEXT, error TEXT, raw_text TEXT)");
+                s.execute("CREATE TEMPORARY TABLE " + STAGING + " ("
+                        + TypedBulkLoader.definition(dialect, STAGING_COLUMNS) + ")");
                 s.execute("CREATE TEMPORARY TABLE " + FOUND + " (break_key TEXT NOT NULL, break_type TEXT NOT NULL,"
                         + " provider_trade_id TEXT, field TEXT, ledger_value TEXT, provider_value TEXT,"
                         + " line_number TEXT, raw_text TEXT)");
@@ -439,24 +473,27 @@ public final class ReconciliationService {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS " + STAGING);
                 s.execute("DROP TABLE IF EXISTS " + FOUND);
+                s.execute("DROP TABLE IF EXISTS " + DUPLICATES);
+                s.execute("DROP TABLE IF EXISTS " + SUSPECTS);
             }
         }
 
         private void load(Connection c) throws SQLException {
             ExportReader reader = new ExportReader(provider);
             ExportReader.Outcome outcome;
-            try (BulkLoader loader = BulkLoader.open(dialect, c, STAGING, STAGING_COLUMNS)) {
+            RepeatedIds repeated = RepeatedIds.forFileOfSize(fileSize());
+            try (TypedBulkLoader loader = TypedBulkLoader.open(dialect, c, STAGING, STAGING_COLUMNS)) {
                 outcome = reader.read(source, row -> {
                     if (!row.invalid()) {
+                        repeated.add(row.providerTradeId());
                         validRows++;
                         providerPnl = providerPnl.add(row.realizedPnl());
                         providerCommission = providerCommission.add(row.commission());
                     }
-                    loader.add(Long.toString(row.line()), row.providerTradeId(), row.account(), row.symbol(),
-                            row.side(), plain(row.quantity()), plain(row.price()), plain(row.commission()),
-                            plain(row.swap()), plain(row.realizedPnl()), text(row.executedAt()),
-                            text(row.executedAtAlt()), row.errorField(), row.errorValue(), row.error(),
-                            row.rawText());
+                    loader.add(row.line(), row.providerTradeId(), row.account(), row.symbol(), row.side(),
+                            row.quantity(), row.price(), row.commission(), row.swap(), row.realizedPnl(),
+                            text(row.executedAt()), text(row.executedAtAlt()), databaseTime(row.executedAt()),
+                            row.errorField(), row.errorValue(), row.error(), row.rawText());
                 });
             }
             rowsRead = outcome.rowsRead();
@@ -466,64 +503,121 @@ public final class ReconciliationService {
                 // Temporary tables are never analysed automatically; the planner needs their size.
                 s.execute("ANALYZE " + STAGING);
             }
+            findDuplicates(c, repeated);
         }
 
+        private long fileSize() {
+            try {
+                return Files.size(source);
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+
+        /**
+         * Pairs the staging rows with the ledger in SQL and brings back only the rows that need a decision: invalid,
+         * duplicated or unpaired rows, and pairs that the database finds different (numbers exactly, texts
+         * verbatim, times to a few milliseconds, erring towards "different"). Those pairs are compared again in Java
+         * by the rules of {@link Tolerances}; every pair left in the database agrees, so it is matched without being
+         * read.
+         *
+         * <p>The ledger side of the day is every trade paired with a valid row plus the trades missing in the file:
+         * the trades of the window [day start − tolerance, day end − tolerance), less those whose rows were all
+         * invalid, plus the paired trades outside the window. Its figures are one aggregate over the window, corrected
+         * by the few rows the pairing brings back for the two exceptions. Pairs, missing trades and the window's
+         * aggregate come from one statement, so that a trade booked meanwhile is seen by all three or by none.
+         */
         private void match(Connection c) throws SQLException {
-            // No ORDER BY: the database pairs by hash or index, and duplicated ids come from one aggregate.
-            String pairs = """
-                    SELECT s.line_no, s.provider_trade_id, s.account, s.symbol, s.side, s.quantity, s.price,
-                           s.commission, s.swap, s.realized_pnl, s.executed_at, s.executed_at_alt, s.error_field,
-                           s.error_value, s.error, s.raw_text, d.first_line,
+            // No ORDER BY: the database pairs by hash or index.
+            String statement = """
+                    SELECT 'P' AS kind, s.line_no, s.provider_trade_id, s.account, s.symbol, s.side, s.quantity,
+                           s.price, s.commission, s.swap, s.realized_pnl, s.executed_at, s.executed_at_alt,
+                           s.error_field, s.error_value, s.error, s.raw_text, d.first_line,
                            t.id AS t_id, t.symbol AS t_symbol, t.side AS t_side, t.quantity AS t_quantity,
                            t.price AS t_price, t.commission AS t_commission, t.swap AS t_swap,
                            t.realized_pnl AS t_realized_pnl, t.executed_at AS t_executed_at,
-                           c.provider_account_id AS t_account
+                           c.provider_account_id AS t_account,
+                           CASE WHEN s.error IS NOT NULL AND t.id IS NOT NULL
+                                 AND NOT EXISTS (SELECT 1 FROM recon_staging v
+                                                 WHERE v.provider_trade_id = s.provider_trade_id
+                                                   AND (v.error IS NULL OR v.line_no < s.line_no))
+                                THEN 1 ELSE 0 END AS only_invalid
                     FROM recon_staging s
+                    CROSS JOIN (SELECT ? AS quantity, ? AS price, ? AS amount, ? AS time_bound, ? AS window_from,
+                                       ? AS window_to) k
                     LEFT JOIN trades t ON t.provider = ? AND t.provider_trade_id = s.provider_trade_id
                     LEFT JOIN challenges c ON c.id = t.challenge_id
-                    LEFT JOIN (SELECT provider_trade_id, MIN(line_no) AS first_line FROM recon_staging
-                               WHERE error IS NULL GROUP BY provider_trade_id HAVING COUNT(*) > 1) d
-                      ON d.provider_trade_id = s.provider_trade_id AND s.error IS NULL""";
+                    LEFT JOIN recon_duplicates d ON d.provider_trade_id = s.provider_trade_id AND s.error IS NULL
+                    WHERE s.error IS NOT NULL OR d.first_line IS NOT NULL OR t.id IS NULL OR
+                    %s
+                    UNION ALL
+                    SELECT 'M', NULL, t.provider_trade_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                           NULL, NULL, NULL, NULL, NULL, t.id, t.symbol, t.side, t.quantity, t.price, t.commission,
+                           t.swap, t.realized_pnl, t.executed_at, NULL, 0
+                    FROM trades t
+                    WHERE t.provider = ? AND t.executed_at >= ? AND t.executed_at < ?
+                      AND NOT EXISTS (SELECT 1 FROM recon_staging s WHERE s.provider_trade_id = t.provider_trade_id)
+                    UNION ALL
+                    SELECT 'W', COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, %s, NULL, %s, NULL, NULL, 0
+                    FROM trades t
+                    WHERE t.provider = ? AND t.executed_at >= ? AND t.executed_at < ?"""
+                    .formatted(mayDiffer(), dialect.decimalSum("t.commission"), dialect.decimalSum("t.realized_pnl"));
             try (BulkLoader found = BulkLoader.batched(c, FOUND, FOUND_COLUMNS, "ON CONFLICT DO NOTHING");
-                 PreparedStatement ps = c.prepareStatement(pairs)) {
+                 PreparedStatement ps = c.prepareStatement(statement)) {
                 ps.setFetchSize(5_000);
-                ps.setString(1, provider.code());
+                dialect.setDecimal(ps, 1, tolerances.quantity());
+                dialect.setDecimal(ps, 2, tolerances.price());
+                dialect.setDecimal(ps, 3, tolerances.amount());
+                dialect.setDecimal(ps, 4, timeBound());
+                dialect.setInstant(ps, 5, missingFrom);
+                dialect.setInstant(ps, 6, missingTo);
+                ps.setString(7, provider.code());
+                for (int branch : new int[] {8, 11}) {
+                    ps.setString(branch, provider.code());
+                    dialect.setInstant(ps, branch + 1, missingFrom);
+                    dialect.setInstant(ps, branch + 2, missingTo);
+                }
+                long compared = 0;
+                long agreed = 0;
+                long missing = 0;
+                long ledgerSide = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String id = rs.getString("provider_trade_id");
-                        long line = rs.getLong("line_no");
-                        String raw = rs.getString("raw_text");
-                        if (rs.getString("error") != null) {
-                            add(found, FoundBreak.of(provider.code(), date, BreakType.INVALID_ROW, id,
-                                    rs.getString("error_field"), null, rs.getString("error_value"), line,
-                                    rs.getString("error") + " | " + raw));
-                            continue;
-                        }
-                        long firstLine = rs.getLong("first_line");
-                        boolean duplicated = !rs.wasNull();
-                        if (duplicated && line != firstLine) {
-                            add(found, FoundBreak.of(provider.code(), date, BreakType.DUPLICATE_IN_EXPORT, id,
-                                    null, null, "line " + line + " repeats line " + firstLine, line, raw));
-                            continue;
-                        }
-                        if (dialect.getUuid(rs, "t_id") == null) {
-                            missingInLedger++;
-                            add(found, FoundBreak.of(provider.code(), date, BreakType.MISSING_IN_LEDGER, id, null,
-                                    null, describeRow(rs), line, raw));
-                            continue;
-                        }
-                        ledgerRows++;
-                        BigDecimal ledgerPnlValue = dialect.getDecimal(rs, "t_realized_pnl");
-                        BigDecimal ledgerCommissionValue = dialect.getDecimal(rs, "t_commission");
-                        ledgerPnl = ledgerPnl.add(ledgerPnlValue);
-                        ledgerCommission = ledgerCommission.add(ledgerCommissionValue);
-                        boolean clean = compare(found, rs, id, line, raw, ledgerPnlValue, ledgerCommissionValue);
-                        if (clean && !duplicated) {
-                            rowsMatched++;
+                        switch (rs.getString("kind")) {
+                            case "W" -> {
+                                ledgerSide += rs.getLong("line_no");
+                                if (rs.getLong("line_no") > 0) {
+                                    addLedger(rs, 1);
+                                }
+                            }
+                            case "M" -> {
+                                missing++;
+                                missingInProvider(found, rs);
+                            }
+                            default -> {
+                                Decision decision = decide(found, rs);
+                                if (decision == Decision.ONLY_INVALID_IN_WINDOW) {
+                                    // A window trade whose rows were all unreadable is neither paired nor missing.
+                                    ledgerSide--;
+                                    addLedger(rs, -1);
+                                } else if (decision.compared()) {
+                                    compared++;
+                                    if (!inWindow(rs)) {
+                                        ledgerSide++;
+                                        addLedger(rs, 1);
+                                    }
+                                    if (decision == Decision.AGREED) {
+                                        agreed++;
+                                    }
+                                }
+                            }
                         }
                     }
                 }
-                missingInProvider(c, found);
+                ledgerRows = ledgerSide;
+                // Each paired trade is compared once: through its one valid row, or its first row when repeated.
+                rowsMatched = ledgerSide - missing - compared + agreed;
             }
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE INDEX " + FOUND + "_trade ON " + FOUND + " (provider_trade_id)");
@@ -531,10 +625,128 @@ public final class ReconciliationService {
             }
         }
 
+        /** What became of a row the pairing brought back. */
+        private enum Decision {
+            INVALID, ONLY_INVALID_IN_WINDOW, REPEATED, MISSING_IN_LEDGER, BROKEN, REPEATED_FIRST, AGREED;
+
+            boolean compared() {
+                return this == BROKEN || this == REPEATED_FIRST || this == AGREED;
+            }
+        }
+
+        /** Records the breaks of one staging row the pairing brought back. */
+        private Decision decide(BulkLoader found, ResultSet rs) throws SQLException {
+            String id = rs.getString("provider_trade_id");
+            long line = rs.getLong("line_no");
+            String raw = rs.getString("raw_text");
+            if (rs.getString("error") != null) {
+                add(found, FoundBreak.of(provider.code(), date, BreakType.INVALID_ROW, id, rs.getString("error_field"),
+                        null, rs.getString("error_value"), line, rs.getString("error") + " | " + raw));
+                return rs.getInt("only_invalid") == 1 && inWindow(rs) ? Decision.ONLY_INVALID_IN_WINDOW
+                        : Decision.INVALID;
+            }
+            long firstLine = rs.getLong("first_line");
+            boolean duplicated = !rs.wasNull();
+            if (duplicated && line != firstLine) {
+                add(found, FoundBreak.of(provider.code(), date, BreakType.DUPLICATE_IN_EXPORT, id, null, null,
+                        "line " + line + " repeats line " + firstLine, line, raw));
+                return Decision.REPEATED;
+            }
+            if (dialect.getUuid(rs, "t_id") == null) {
+                missingInLedger++;
+                add(found, FoundBreak.of(provider.code(), date, BreakType.MISSING_IN_LEDGER, id, null, null,
+                        describeRow(rs), line, raw));
+                return Decision.MISSING_IN_LEDGER;
+            }
+            boolean clean = compare(found, rs, id, line, raw);
+            return !clean ? Decision.BROKEN : duplicated ? Decision.REPEATED_FIRST : Decision.AGREED;
+        }
+
+        /**
+         * The pairs that may break, as an SQL condition over the pairing query's aliases. It must never leave out a
+         * pair that {@link #compare} would break; it may bring back a few that agree (times near the tolerance, a
+         * symbol in other letter case, the repeated hour of a clock change).
+         */
+        private String mayDiffer() {
+            return String.join("\n   OR ",
+                    "t.symbol <> s.symbol",
+                    "t.side <> s.side",
+                    dialect.decimalsDiffer("s.quantity", "t.quantity", "k.quantity"),
+                    dialect.decimalsDiffer("s.price", "t.price", "k.price"),
+                    dialect.decimalsDiffer("s.realized_pnl", "t.realized_pnl", "k.amount"),
+                    dialect.decimalsDiffer("s.commission", "t.commission", "k.amount"),
+                    dialect.decimalsDiffer("s.swap", "t.swap", "k.amount"),
+                    "s.executed_at_alt IS NOT NULL",
+                    "s.executed_at_utc IS NULL",
+                    timesMayDiffer(),
+                    "(s.account IS NOT NULL AND (c.provider_account_id IS NULL OR s.account <> c.provider_account_id))",
+                    // Paired trades outside the window count on the ledger side on top of the window's aggregate.
+                    "t.executed_at < k.window_from",
+                    "t.executed_at >= k.window_to");
+        }
+
+        /**
+         * Times the database holds alike (to the microsecond, or millisecond on SQLite) are within any tolerance of
+         * at least the margin; below it (a configuration of under 10 ms) every pair is left to Java.
+         */
+        private String timesMayDiffer() {
+            if (timeBound().signum() < 0) {
+                return "1 = 1";
+            }
+            return "(s.executed_at_utc <> t.executed_at AND ABS(" + dialect.secondsBetween("t.executed_at",
+                    "s.executed_at_utc") + ") > CAST(k.time_bound AS NUMERIC))";
+        }
+
+        /** The instant for the database to compare, or null (left to Java) for a year it may not hold. */
+        private static Instant databaseTime(Instant executedAt) {
+            return executedAt == null || executedAt.isBefore(EARLIEST_DATABASE_TIME)
+                    || !executedAt.isBefore(LATEST_DATABASE_TIME) ? null : executedAt;
+        }
+
+        /** The time tolerance less a margin wider than any rounding of times in the database. */
+        private BigDecimal timeBound() {
+            return BigDecimal.valueOf(tolerances.time().toNanos(), 9).subtract(TIME_MARGIN_SECONDS);
+        }
+
+        /**
+         * Ids on more than one valid row, with their first line: the later lines are DUPLICATE_IN_EXPORT. Only the
+         * ids the reader suspected are looked at, through the staging index, unless there were too many to list.
+         */
+        private void findDuplicates(Connection c, RepeatedIds repeated) throws SQLException {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TEMPORARY TABLE " + SUSPECTS + " (provider_trade_id TEXT)");
+                try (BulkLoader suspects = BulkLoader.open(dialect, c, SUSPECTS, List.of("provider_trade_id"))) {
+                    for (String id : repeated.suspects()) {
+                        suspects.add(id);
+                    }
+                }
+                s.execute("CREATE TEMPORARY TABLE " + DUPLICATES + " AS SELECT provider_trade_id,"
+                        + " MIN(line_no) AS first_line FROM " + STAGING + " WHERE error IS NULL"
+                        + (repeated.overflowed() ? "" : " AND provider_trade_id IN (SELECT provider_trade_id FROM "
+                        + SUSPECTS + ")") + " GROUP BY provider_trade_id HAVING COUNT(*) > 1");
+                s.execute("CREATE INDEX " + DUPLICATES + "_id ON " + DUPLICATES + " (provider_trade_id)");
+                s.execute("ANALYZE " + DUPLICATES);
+            }
+        }
+
+        private boolean inWindow(ResultSet rs) throws SQLException {
+            Instant executedAt = dialect.getInstant(rs, "t_executed_at");
+            return !executedAt.isBefore(missingFrom) && executedAt.isBefore(missingTo);
+        }
+
+        private void addLedger(ResultSet rs, int sign) throws SQLException {
+            BigDecimal pnl = dialect.getDecimal(rs, "t_realized_pnl");
+            BigDecimal commission = dialect.getDecimal(rs, "t_commission");
+            ledgerPnl = sign > 0 ? ledgerPnl.add(pnl) : ledgerPnl.subtract(pnl);
+            ledgerCommission = sign > 0 ? ledgerCommission.add(commission) : ledgerCommission.subtract(commission);
+        }
+
         /** Compares a pair field by field; returns whether every field agreed. */
-        private boolean compare(BulkLoader found, ResultSet rs, String id, long line, String raw,
-                                BigDecimal ledgerPnlValue, BigDecimal ledgerCommissionValue) throws SQLException {
+        private boolean compare(BulkLoader found, ResultSet rs, String id, long line, String raw)
+                throws SQLException {
             int before = pending;
+            BigDecimal ledgerPnlValue = dialect.getDecimal(rs, "t_realized_pnl");
+            BigDecimal ledgerCommissionValue = dialect.getDecimal(rs, "t_commission");
             String ledgerSymbol = rs.getString("t_symbol");
             String symbol = rs.getString("symbol");
             if (!ledgerSymbol.equalsIgnoreCase(symbol)) {
@@ -605,34 +817,14 @@ public final class ReconciliationService {
                     b.line() == null ? null : Long.toString(b.line()), b.rawText());
         }
 
-        private void missingInProvider(Connection c, BulkLoader found) throws SQLException {
-            String sql = """
-                    SELECT t.provider_trade_id, t.symbol, t.side, t.quantity, t.price, t.commission, t.realized_pnl,
-                           t.executed_at
-                    FROM trades t
-                    WHERE t.provider = ? AND t.executed_at >= ? AND t.executed_at < ?
-                      AND NOT EXISTS (SELECT 1 FROM recon_staging s WHERE s.provider_trade_id = t.provider_trade_id)""";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(5_000);
-                ps.setString(1, provider.code());
-                dialect.setInstant(ps, 2, missingFrom);
-                dialect.setInstant(ps, 3, missingTo);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ledgerRows++;
-                        BigDecimal pnl = dialect.getDecimal(rs, "realized_pnl");
-                        BigDecimal commission = dialect.getDecimal(rs, "commission");
-                        ledgerPnl = ledgerPnl.add(pnl);
-                        ledgerCommission = ledgerCommission.add(commission);
-                        String ledger = rs.getString("symbol") + " " + rs.getString("side") + " "
-                                + plain(dialect.getDecimal(rs, "quantity")) + " @ "
-                                + plain(dialect.getDecimal(rs, "price")) + " at "
-                                + text(dialect.getInstant(rs, "executed_at")) + ", P&L " + plain(pnl);
-                        add(found, FoundBreak.of(provider.code(), date, BreakType.MISSING_IN_PROVIDER,
-                                rs.getString("provider_trade_id"), null, ledger, null, null, null));
-                    }
-                }
-            }
+        /** Records the MISSING_IN_PROVIDER break of a window trade without a row in the file. */
+        private void missingInProvider(BulkLoader found, ResultSet rs) throws SQLException {
+            String ledger = rs.getString("t_symbol") + " " + rs.getString("t_side") + " "
+                    + plain(dialect.getDecimal(rs, "t_quantity")) + " @ " + plain(dialect.getDecimal(rs, "t_price"))
+                    + " at " + text(dialect.getInstant(rs, "t_executed_at")) + ", P&L "
+                    + plain(dialect.getDecimal(rs, "t_realized_pnl"));
+            add(found, FoundBreak.of(provider.code(), date, BreakType.MISSING_IN_PROVIDER,
+                    rs.getString("provider_trade_id"), null, ledger, null, null, null));
         }
 
         private String describeRow(ResultSet rs) throws SQLException {
@@ -781,7 +973,43 @@ public final class ReconciliationService {
         return value == null ? null : value.toPlainString();
     }
 
+    /** {@link Instant#toString()}, written directly for the years 1000 to 9999 (a million times per file). */
     static String text(Instant value) {
-        return value == null ? null : value.toString();
+        if (value == null) {
+            return null;
+        }
+        long seconds = value.getEpochSecond();
+        if (seconds < EARLIEST_DATABASE_TIME.getEpochSecond() || seconds >= LATEST_DATABASE_TIME.getEpochSecond()) {
+            return value.toString();
+        }
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
+        int second = (int) Math.floorMod(seconds, 86_400);
+        int nano = value.getNano();
+        int digits = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
+        char[] text = new char[20 + (digits == 0 ? 0 : digits + 1)];
+        put(text, 0, day.getYear(), 4);
+        text[4] = '-';
+        put(text, 5, day.getMonthValue(), 2);
+        text[7] = '-';
+        put(text, 8, day.getDayOfMonth(), 2);
+        text[10] = 'T';
+        put(text, 11, second / 3600, 2);
+        text[13] = ':';
+        put(text, 14, second / 60 % 60, 2);
+        text[16] = ':';
+        put(text, 17, second % 60, 2);
+        if (digits > 0) {
+            text[19] = '.';
+            put(text, 20, nano / (digits == 3 ? 1_000_000 : digits == 6 ? 1_000 : 1), digits);
+        }
+        text[text.length - 1] = 'Z';
+        return new String(text);
+    }
+
+    private static void put(char[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 }

@@ -109,6 +109,24 @@ class ExportReaderTest {
     }
 
     @Test
+    void aNumberLongerThanAnyLedgerAmountIsAnUnreadableRow() throws IOException {
+        // given: a hundred digits still read, a hundred and one refused
+        String hundred = "1".repeat(98) + ".5";
+        Path file = file("g.csv", GENERIC_HEADER + "\n"
+                + "1,A,EURUSD,BUY,1,1.1,0,0," + hundred + ",2026-03-03T10:00:00Z\n"
+                + "2,A,EURUSD,BUY,1,1.1,0,0," + hundred + "0,2026-03-03T10:00:00Z\n");
+
+        // when
+        List<ExportRow> rows = read(generic(), file);
+
+        // then
+        assertThat(rows.get(0).invalid()).isFalse();
+        assertThat(rows.get(0).realizedPnl()).isEqualTo(new BigDecimal(hundred));
+        assertThat(rows.get(1).errorField()).isEqualTo("realized_pnl");
+        assertThat(rows.get(1).error()).contains("line 3").contains("has more digits than any ledger amount");
+    }
+
+    @Test
     void anEmptyFileIsRefusedNamingTheFile() throws IOException {
         Path file = file("empty.csv", "");
 

@@ -138,6 +138,118 @@ abstract class ReconciliationScenarioContractTest {
                 + " WHERE provider_trade_id = '102'")).isEqualTo(nextDay.runId().toString());
     }
 
+    /** A MATCH-GENERIC export row with every field given. */
+    private static String row(String id, String symbol, String quantity, String price, String commission, String swap,
+                              String pnl, String executedAt) {
+        return String.join(",", id, "ACC-1", symbol, "BUY", quantity, price, commission, swap, pnl, executedAt)
+                + "\r\n";
+    }
+
+    @Test
+    void aDifferenceEqualToTheToleranceMatchesAndOneUnitMoreIsABreakInEveryField() throws Exception {
+        // given: fifteen ledger trades alike (1.00 EURUSD @ 1.08450, commission 3.00, swap 0.00, P&L 10.00 at 10:00)
+        for (int i = 600; i <= 614; i++) {
+            trade(Integer.toString(i), "2026-03-03T10:00:00Z", "10.00");
+        }
+        String at = "2026-03-03T10:00:00Z";
+        Path file = export("MATCH-GENERIC_2026-03-03.csv",
+                row("600", "EURUSD", "1.00", "1.08450", "3.00", "0.00", "10.01", at),
+                row("601", "EURUSD", "1.00", "1.08450", "3.00", "0.00", "10.02", at),
+                row("602", "EURUSD", "1.00", "1.08450", "3.01", "0.00", "10.00", at),
+                row("603", "EURUSD", "1.00", "1.08450", "2.98", "0.00", "10.00", at),
+                row("604", "EURUSD", "1.00", "1.08450", "3.00", "-0.01", "10.00", at),
+                row("605", "EURUSD", "1.00", "1.08450", "3.00", "0.02", "10.00", at),
+                row("606", "EURUSD", "1.00", "1.08451", "3.00", "0.00", "10.00", at),
+                row("607", "EURUSD", "1.00", "1.084511", "3.00", "0.00", "10.00", at),
+                row("608", "EURUSD", "1.0", "1.0845", "3", "0", "10", at),
+                row("609", "EURUSD", "1.00000001", "1.08450", "3.00", "0.00", "10.00", at),
+                row("610", "EURUSD", "1.00", "1.08450", "3.00", "0.00", "10.00", "2026-03-03T10:00:02Z"),
+                row("611", "EURUSD", "1.00", "1.08450", "3.00", "0.00", "10.00", "2026-03-03T10:00:02.001Z"),
+                row("612", "EURUSD", "1.00", "1.08450", "3.00", "0.00", "10.00", "2026-03-03T09:59:58.005Z"),
+                row("613", "EURUSD", "1.00", "1.08450", "3.00", "0.00", "10.00", "2026-03-03T09:59:57.999999999Z"),
+                row("614", "eurusd", "1.00", "1.08450", "3.00", "0.00", "10.00", at));
+
+        // when
+        ReconciliationResult result = service().reconcile("MATCH-GENERIC", DAY, file, null);
+
+        // then
+        assertThat(result.breaksByType()).as(result.describe()).containsOnly(
+                java.util.Map.entry(BreakType.PNL_MISMATCH, 1L), java.util.Map.entry(BreakType.COMMISSION_MISMATCH, 1L),
+                java.util.Map.entry(BreakType.SWAP_MISMATCH, 1L), java.util.Map.entry(BreakType.PRICE_MISMATCH, 1L),
+                java.util.Map.entry(BreakType.QUANTITY_MISMATCH, 1L), java.util.Map.entry(BreakType.TIME_MISMATCH, 2L));
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks WHERE provider_trade_id IN"
+                + " ('601', '603', '605', '607', '609', '611', '613')")).isEqualTo("7");
+        assertThat(sql.queryString("SELECT provider_value FROM reconciliation_breaks WHERE provider_trade_id = '613'"))
+                .isEqualTo("2026-03-03T09:59:57.999999999Z");
+        assertThat(result.rowsMatched()).isEqualTo(8);
+        assertThat(result.ledgerPnl()).isEqualByComparingTo("150.00");
+        assertThat(result.providerPnl()).isEqualByComparingTo("150.03");
+        assertThat(result.ledgerCommission()).isEqualByComparingTo("45.00");
+        assertThat(result.providerCommission()).isEqualByComparingTo("44.99");
+    }
+
+    @Test
+    void withNoTimeToleranceADifferenceTooSmallForTheDatabaseToHoldIsStillABreak() throws Exception {
+        // given: a provider that allows no time difference at all, and a row 0.4 ms after its trade
+        trade("800", "2026-03-03T10:00:00Z", "10.00");
+        trade("801", "2026-03-03T10:00:00Z", "10.00");
+        Path file = export("MATCH-GENERIC_2026-03-03.csv",
+                row("800", "EURUSD", "10.00", "2026-03-03T10:00:00.0004Z"),
+                row("801", "EURUSD", "10.00", "2026-03-03T10:00:00.000Z"));
+        ReconciliationProvider strict = new ReconciliationProvider(
+                com.tradesense.batch.provider.ProviderSettings.generic("MATCH-GENERIC", ZoneOffset.UTC),
+                new Tolerances(new BigDecimal("0.01"), new BigDecimal("0.00001"), BigDecimal.ZERO,
+                        java.time.Duration.ZERO), java.util.Map.of());
+        ReconciliationService service = new ReconciliationService(database.dataSource(), database.dialect(),
+                new ReconciliationProviders(java.util.Map.of("MATCH-GENERIC", strict), temp.resolve("inbox")),
+                new ReportArchive(database.dataSource(), database.dialect(), temp.resolve("reports")), CLOCK);
+
+        // when
+        ReconciliationResult result = service.reconcile("MATCH-GENERIC", DAY, file, null);
+
+        // then
+        assertThat(result.breaksByType()).as(result.describe()).containsOnly(
+                java.util.Map.entry(BreakType.TIME_MISMATCH, 1L));
+        assertThat(sql.queryString("SELECT provider_trade_id FROM reconciliation_breaks")).isEqualTo("800");
+        assertThat(result.rowsMatched()).isEqualTo(1);
+    }
+
+    @Test
+    void theLedgerSideIsThePairedTradesWhateverTheirTimePlusTheMissingOnes() throws Exception {
+        // given: trades of the day and of two days before, paired, unreadable, repeated, missing and unrelated
+        trade("700", "2026-03-03T10:00:00Z", "10.00");
+        trade("701", "2026-03-03T11:00:00Z", "20.00");
+        trade("702", "2026-03-03T12:00:00Z", "40.00");
+        trade("703", "2026-03-01T10:00:00Z", "80.00");
+        trade("704", "2026-03-01T11:00:00Z", "160.00");
+        trade("705", "2026-03-03T13:00:00Z", "320.00");
+        trade("706", "2026-03-01T12:00:00Z", "640.00");
+        trade("707", "2026-03-03T14:00:00Z", "1280.00");
+        Path file = export("MATCH-GENERIC_2026-03-03.csv",
+                row("700", "EURUSD", "10.00", "2026-03-03T10:00:00Z"),
+                "701,ACC-1,EURUSD,BUY,x,1.08450,3.00,0.00,20.00,2026-03-03T11:00:00Z\r\n",
+                "702,ACC-1,EURUSD,BUY,x,1.08450,3.00,0.00,40.00,2026-03-03T12:00:00Z\r\n",
+                row("702", "EURUSD", "40.00", "2026-03-03T12:00:00Z"),
+                row("703", "EURUSD", "80.00", "2026-03-01T10:00:00Z"),
+                row("704", "EURUSD", "160.00", "2026-03-01T11:00:00Z"),
+                row("704", "EURUSD", "160.00", "2026-03-01T11:00:00Z"),
+                row("707", "EURUSD", "1281.00", "2026-03-03T14:00:00Z"));
+
+        // when
+        ReconciliationResult result = service().reconcile("MATCH-GENERIC", DAY, file, null);
+
+        // then: 700, 702, 703, 704 and 707 are paired, 705 is missing; 701 (unreadable) and 706 are not counted
+        assertThat(result.breaksByType()).as(result.describe()).containsOnly(
+                java.util.Map.entry(BreakType.INVALID_ROW, 2L), java.util.Map.entry(BreakType.DUPLICATE_IN_EXPORT, 1L),
+                java.util.Map.entry(BreakType.MISSING_IN_PROVIDER, 1L), java.util.Map.entry(BreakType.PNL_MISMATCH, 1L));
+        assertThat(result.rowsMatched()).isEqualTo(3);
+        assertThat(result.ledgerPnl()).isEqualByComparingTo("1890.00");
+        assertThat(result.ledgerCommission()).isEqualByComparingTo("18.00");
+        assertThat(result.providerPnl()).isEqualByComparingTo("1731.00");
+        assertThat(sql.queryString("SELECT provider_trade_id FROM reconciliation_breaks"
+                + " WHERE break_type = 'MISSING_IN_PROVIDER'")).isEqualTo("705");
+    }
+
     @Test
     void anOpenBreakKeepsItsFirstSeenDateWhileLaterRunsStillFindIt() throws Exception {
         // given
