@@ -48,10 +48,12 @@ final class ReadAhead {
         Thread thread = new Thread(reader, "workbook-read-ahead");
         thread.setDaemon(true);
         thread.start();
+        boolean finished = false;
         try {
             while (true) {
                 Object item = queue.take();
                 if (item == END) {
+                    finished = true;
                     break;
                 }
                 if (item instanceof Failure failure) {
@@ -68,6 +70,14 @@ final class ReadAhead {
             throw new InterruptedIOException("Interrupted while writing the rows of a query");
         } finally {
             reader.stopped = true;
+            if (!finished) {
+                // the reader may sit in a long fetch: ask the database to stop instead of waiting for it
+                try {
+                    statement.cancel();
+                } catch (SQLException e) {
+                    // the statement may have ended meanwhile; the join below still waits for the reader
+                }
+            }
             queue.clear();
             joinUninterruptibly(thread);
         }

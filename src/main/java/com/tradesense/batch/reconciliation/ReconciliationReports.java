@@ -217,11 +217,12 @@ final class ReconciliationReports {
             ps.setFetchSize(2_000);
             dialect.setUuid(ps, 1, run.runId());
             ReadAhead.forEach(ps, rs -> {
-                long line = rs.getLong("line_number");
+                long number = rs.getLong("line_number");
+                Long line = rs.wasNull() ? null : number; // a break of no export row (e.g. MISSING_IN_PROVIDER)
                 return new BreakRow(rs.getString("break_type"), rs.getString("provider_trade_id"),
                         dialect.getUuid(rs, "challenge_id"), rs.getString("field"), rs.getString("ledger_value"),
                         rs.getString("provider_value"), dialect.getDate(rs, "first_seen_date"),
-                        rs.getString("status"), rs.wasNull() ? null : line, rs.getString("write_off_requested_by"),
+                        rs.getString("status"), line, rs.getString("write_off_requested_by"),
                         rs.getString("raw_text"));
             }, b -> {
                 t.next().text(b.type()).text(b.providerTradeId())
@@ -361,7 +362,8 @@ final class ReconciliationReports {
                 FROM recon_staging s
                 JOIN trades t ON t.provider = ? AND t.provider_trade_id = s.provider_trade_id
                 WHERE s.error IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM recon_found f WHERE f.provider_trade_id = s.provider_trade_id)""")) {
+                  AND NOT EXISTS (SELECT 1 FROM recon_found f WHERE f.provider_trade_id = s.provider_trade_id
+                                    AND f.break_type <> 'INVALID_ROW')""")) {
             // Every fetch is a round trip in which either the database or this side waits: few, large ones.
             ps.setFetchSize(20_000);
             ps.setString(1, provider.code());

@@ -173,6 +173,13 @@ abstract class ReconciliationWorkbookContractTest {
             assertThat(values(workbook.getSheet("Breaks"))).extracting(cells -> cells.get(0))
                     .containsExactly("DUPLICATE_IN_EXPORT", "INVALID_ROW", "MISSING_IN_LEDGER",
                             "MISSING_IN_PROVIDER", "PNL_MISMATCH");
+            Row missing = workbook.getSheet("Breaks").getRow(4);
+            assertThat(missing.getCell(0).getStringCellValue()).isEqualTo("MISSING_IN_PROVIDER");
+            assertThat(missing.getCell(10)).as("a break of no export row has no line number")
+                    .satisfiesAnyOf(cell -> assertThat(cell).isNull(),
+                            cell -> assertThat(cell.getCellType()).isEqualTo(CellType.BLANK));
+            assertThat(workbook.getSheet("Breaks").getRow(2).getCell(10).getNumericCellValue())
+                    .as("the invalid row's line").isEqualTo(6.0);
 
             assertThat(values(workbook.getSheet("Unmatched – ledger"))).extracting(cells -> cells.get(0))
                     .containsExactly("601");
