@@ -11,9 +11,9 @@ public class ExportFileException extends RuntimeException {
         super(message, cause);
     }
 
-    /** Thrown from inside the reader chain, where only I/O exceptions may pass. */
-    static final class NotText extends java.io.IOException {
-        NotText(String message) {
+    /** A file the reader chain refuses (not text; a record that never ends), thrown where only I/O exceptions pass. */
+    static final class Refused extends java.io.IOException {
+        Refused(String message) {
             super(message);
         }
     }

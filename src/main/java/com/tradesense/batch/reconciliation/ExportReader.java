@@ -133,17 +133,17 @@ public final class ExportReader {
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(settings.separator()).setIgnoreEmptyLines(true)
                 .setIgnoreSurroundingSpaces(false).get();
         try (InputStream in = Files.newInputStream(file);
-             Reader reader = new TextOnlyReader(new InputStreamReader(in, strictUtf8()), name);
+             TextOnlyReader reader = new TextOnlyReader(new InputStreamReader(in, strictUtf8()), name);
              CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
-            return read(name, parser, format, handler);
+            return read(name, reader, parser, format, handler);
         } catch (ExportFileException e) {
             throw e;
         } catch (CharacterCodingException e) {
             throw new ExportFileException(name + ": not UTF-8 text (" + e.getMessage() + ")", e);
         } catch (IOException | java.io.UncheckedIOException e) {
             Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
-            if (cause instanceof ExportFileException.NotText notText) {
-                throw new ExportFileException(notText.getMessage(), e);
+            if (cause instanceof ExportFileException.Refused refused) {
+                throw new ExportFileException(refused.getMessage(), e);
             }
             if (cause instanceof CharacterCodingException) {
                 throw new ExportFileException(name + ": not UTF-8 text", e);
@@ -157,7 +157,8 @@ public final class ExportReader {
         }
     }
 
-    private Outcome read(String name, CSVParser parser, CSVFormat format, RowHandler handler) throws Exception {
+    private Outcome read(String name, TextOnlyReader reader, CSVParser parser, CSVFormat format, RowHandler handler)
+            throws Exception {
         Iterator<CSVRecord> records = parser.iterator();
         long previousEnd = 0;
         Map<Column, Integer> index = null;
@@ -173,6 +174,7 @@ public final class ExportReader {
             long end = parser.getCurrentLineNumber();
             long line = startLine(record, previousEnd, end);
             previousEnd = end;
+            reader.recordRead(end + 1);
             anyRecord = true;
             if (index == null) {
                 checkServer(name, record);
@@ -537,10 +539,18 @@ public final class ExportReader {
         }
     }
 
-    /** Refuses binary content early: a NUL character never occurs in a text export. */
-    private static final class TextOnlyReader extends FilterReader {
+    /**
+     * Refuses binary content early (a NUL character never occurs in a text export) and a record that never ends: an
+     * unclosed quote would otherwise make the parser gather the rest of the file, however large, into one value.
+     */
+    static final class TextOnlyReader extends FilterReader {
+        /** Far above any real trade row; what the parser may read ahead of a record is well below it. */
+        static final long MAX_RECORD_CHARS = 1_000_000;
+
         private final String name;
         private boolean first = true;
+        private long sinceRecord;
+        private long recordLine = 1;
 
         TextOnlyReader(Reader in, String name) {
             super(new java.io.BufferedReader(in, 1 << 16));
@@ -562,10 +572,23 @@ public final class ExportReader {
             }
             for (int i = offset; i < offset + count; i++) {
                 if (buffer[i] == '\u0000') {
-                    throw new ExportFileException.NotText(name + ": not a text file (NUL character found)");
+                    throw new ExportFileException.Refused(name + ": not a text file (NUL character found)");
+                }
+            }
+            if (count > 0) {
+                sinceRecord += count;
+                if (sinceRecord > MAX_RECORD_CHARS) {
+                    throw new ExportFileException.Refused(name + ": line " + recordLine + ": a record runs on for more"
+                            + " than " + MAX_RECORD_CHARS + " characters (a quote that is never closed?)");
                 }
             }
             return count;
+        }
+
+        /** The parser handed out a record; the next one starts at {@code nextLine}. */
+        void recordRead(long nextLine) {
+            sinceRecord = 0;
+            recordLine = nextLine;
         }
 
         @Override

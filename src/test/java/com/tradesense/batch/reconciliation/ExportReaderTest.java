@@ -145,6 +145,24 @@ class ExportReaderTest {
     }
 
     @Test
+    void aQuoteThatIsNeverClosedStopsTheFileAtItsLineInsteadOfGatheringTheRestIntoOneValue() throws IOException {
+        // given: a good row, then a row whose quote never closes, followed by far more text than any row holds
+        StringBuilder text = new StringBuilder(GENERIC_HEADER).append('\n')
+                .append("1,A,EURUSD,BUY,1,1.1,0,0,0,2026-03-03T10:00:00Z\n")
+                .append("2,A,\"EURUSD,BUY,1,1.1,0,0,0,2026-03-03T10:00:01Z\n");
+        String filler = "3,A,EURUSD,BUY,1,1.1,0,0,0,2026-03-03T10:00:02Z\n";
+        while (text.length() < 3 * ExportReader.TextOnlyReader.MAX_RECORD_CHARS) {
+            text.append(filler);
+        }
+        Path file = file("unclosed.csv", text.toString());
+
+        // when / then
+        assertThatThrownBy(() -> read(generic(), file)).isInstanceOf(ExportFileException.class)
+                .hasMessageContaining("unclosed.csv").hasMessageContaining("line 3")
+                .hasMessageContaining("never closed");
+    }
+
+    @Test
     void aMissingRequiredColumnIsNamed() throws IOException {
         Path file = file("nocol.csv", GENERIC_HEADER.replace(",swap", "") + "\n1,A,EURUSD,BUY,1,1.1,0,0,2026-03-03T10:00:00Z\n");
 
