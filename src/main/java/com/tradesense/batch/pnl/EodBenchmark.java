@@ -4,6 +4,7 @@ import com.tradesense.batch.cli.ExitCodes;
 import com.tradesense.batch.cli.JobLauncherService;
 import com.tradesense.batch.cli.JobNames;
 import com.tradesense.batch.cli.JobRequest;
+import com.tradesense.batch.config.HeapWatch;
 import com.tradesense.batch.config.SoftwareVersion;
 import com.tradesense.batch.db.Dialect;
 import com.tradesense.batch.domain.CanonicalJson;
@@ -12,9 +13,6 @@ import com.tradesense.batch.generator.DatabaseLoader;
 import com.tradesense.batch.generator.GeneratorSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -81,6 +79,7 @@ public final class EodBenchmark {
     public int measure(Settings settings) throws SQLException {
         LocalDate day = settings.lastDate();
         checkpoint();
+        HeapWatch heap = HeapWatch.started();
         long warm = System.nanoTime();
         warm(day);
         out.printf("read the day's data once, so that the jobs and the references start alike: %.1f s%n", seconds(warm));
@@ -116,7 +115,9 @@ public final class EodBenchmark {
                         + " compared by the job's rules only)%n", agreement.equal(), agreement.compared(),
                 agreement.excluded());
         out.println(payloads);
-        out.printf("peak heap used: %d MB of %d MB%n", peakHeapMegabytes(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        heap.stopWatching();
+        out.printf("peak heap used while measuring (sampled every 50 ms): %d MB of %d MB%n", heap.peakBytes() >> 20,
+                Runtime.getRuntime().maxMemory() / (1024 * 1024));
         reference.dropScratch();
         return agreement.equal() == agreement.compared() ? ExitCodes.COMPLETED : ExitCodes.FAILED;
     }
@@ -211,16 +212,6 @@ public final class EodBenchmark {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static long peakHeapMegabytes() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak / (1024 * 1024);
     }
 
     /** The reference: set-based SQL writing its events into the real table (own keys), so it pays the same indexes and triggers. */

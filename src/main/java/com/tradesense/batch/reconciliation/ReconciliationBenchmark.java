@@ -1,5 +1,6 @@
 package com.tradesense.batch.reconciliation;
 
+import com.tradesense.batch.config.HeapWatch;
 import com.tradesense.batch.db.BulkLoader;
 import com.tradesense.batch.db.Dialect;
 import com.tradesense.batch.provider.ProviderSettings;
@@ -8,8 +9,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -64,8 +62,7 @@ public final class ReconciliationBenchmark {
         String code = "BENCH-" + Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
         ReconciliationProvider provider = new ReconciliationProvider(ProviderSettings.generic(code, ZoneOffset.UTC),
                 Tolerances.DEFAULTS, Map.of());
-        HeapWatch heap = new HeapWatch();
-        heap.start();
+        HeapWatch heap = HeapWatch.started();
         try {
             Files.createDirectories(workDir);
             Path file = workDir.resolve(code + "_" + DAY + ".csv");
@@ -84,7 +81,7 @@ public final class ReconciliationBenchmark {
             Map<BreakType, Long> reference = reference(provider, file);
             long referenceNanos = System.nanoTime() - r0;
             heap.stopWatching();
-            return print(rows, result, reference, injected, referenceNanos, heap.peak.get());
+            return print(rows, result, reference, injected, referenceNanos, heap.peakBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
@@ -331,33 +328,5 @@ public final class ReconciliationBenchmark {
             c.commit();
         }
         return counts;
-    }
-
-    /** Samples the used heap while the benchmark runs. */
-    private static final class HeapWatch extends Thread {
-        final AtomicLong peak = new AtomicLong();
-        volatile boolean running = true;
-
-        HeapWatch() {
-            super("heap-watch");
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-            while (running) {
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        void stopWatching() {
-            running = false;
-        }
     }
 }
