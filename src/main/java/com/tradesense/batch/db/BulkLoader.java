@@ -77,36 +77,18 @@ public interface BulkLoader extends AutoCloseable {
                 put((byte) 'N');
                 return;
             }
-            int n = value.length();
-            for (int i = 0; i < n; i++) {
-                char c = value.charAt(i);
+            for (int i = 0; i < value.length(); ) {
+                int c = value.codePointAt(i);
+                i += Character.charCount(c);
                 if (used > BUFFER - 8) {
                     flush();
                 }
-                if (c < 0x80) {
-                    switch (c) {
-                        case '\\' -> escaped('\\');
-                        case '\t' -> escaped('t');
-                        case '\n' -> escaped('n');
-                        case '\r' -> escaped('r');
-                        default -> buffer[used++] = (byte) c;
-                    }
-                } else if (c < 0x800) {
-                    buffer[used++] = (byte) (0xC0 | c >> 6);
-                    buffer[used++] = (byte) (0x80 | c & 0x3F);
-                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    int code = Character.toCodePoint(c, value.charAt(++i));
-                    buffer[used++] = (byte) (0xF0 | code >> 18);
-                    buffer[used++] = (byte) (0x80 | code >> 12 & 0x3F);
-                    buffer[used++] = (byte) (0x80 | code >> 6 & 0x3F);
-                    buffer[used++] = (byte) (0x80 | code & 0x3F);
-                } else if (Character.isSurrogate(c)) {
-                    // A lone surrogate has no UTF-8 form; an encoding writer would put '?' in its place too.
-                    buffer[used++] = (byte) '?';
-                } else {
-                    buffer[used++] = (byte) (0xE0 | c >> 12);
-                    buffer[used++] = (byte) (0x80 | c >> 6 & 0x3F);
-                    buffer[used++] = (byte) (0x80 | c & 0x3F);
+                switch (c) {
+                    case '\\' -> escaped('\\');
+                    case '\t' -> escaped('t');
+                    case '\n' -> escaped('n');
+                    case '\r' -> escaped('r');
+                    default -> used = Utf8.put(c, buffer, used);
                 }
             }
         }

@@ -116,57 +116,19 @@ public interface TypedBulkLoader extends AutoCloseable {
             int lengthAt = used;
             // Most values fit what is left of the buffer: encode them and fill in the length afterwards.
             boolean fits = used + 4 + 4L * n <= BUFFER;
-            putInt(fits ? 0 : utf8Length(value));
+            putInt(fits ? 0 : Utf8.length(value));
             int start = used;
-            for (int i = 0; i < n; i++) {
-                if (used > BUFFER - 4) {
+            for (int i = 0; i < n; ) {
+                if (used > BUFFER - Utf8.MAX_BYTES) {
                     flush();
                 }
-                char c = value.charAt(i);
-                if (c < 0x80) {
-                    buffer[used++] = (byte) c;
-                } else if (c < 0x800) {
-                    buffer[used++] = (byte) (0xC0 | c >> 6);
-                    buffer[used++] = (byte) (0x80 | c & 0x3F);
-                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    int code = Character.toCodePoint(c, value.charAt(++i));
-                    buffer[used++] = (byte) (0xF0 | code >> 18);
-                    buffer[used++] = (byte) (0x80 | code >> 12 & 0x3F);
-                    buffer[used++] = (byte) (0x80 | code >> 6 & 0x3F);
-                    buffer[used++] = (byte) (0x80 | code & 0x3F);
-                } else if (Character.isSurrogate(c)) {
-                    // A lone surrogate has no UTF-8 form; an encoding writer would put '?' in its place too.
-                    buffer[used++] = (byte) '?';
-                } else {
-                    buffer[used++] = (byte) (0xE0 | c >> 12);
-                    buffer[used++] = (byte) (0x80 | c >> 6 & 0x3F);
-                    buffer[used++] = (byte) (0x80 | c & 0x3F);
-                }
+                int c = value.codePointAt(i);
+                i += Character.charCount(c);
+                used = Utf8.put(c, buffer, used);
             }
             if (fits) {
                 writeInt(lengthAt, used - start);
             }
-        }
-
-        /** The length of the UTF-8 form {@link #text} writes, which binary COPY needs before the bytes. */
-        private static int utf8Length(String value) {
-            int n = value.length();
-            int length = n;
-            for (int i = 0; i < n; i++) {
-                char c = value.charAt(i);
-                if (c >= 0x80) {
-                    if (c < 0x800) {
-                        length += 1;
-                    } else if (Character.isHighSurrogate(c) && i + 1 < n
-                            && Character.isLowSurrogate(value.charAt(i + 1))) {
-                        length += 2;
-                        i++;
-                    } else if (!Character.isSurrogate(c)) {
-                        length += 2;
-                    }
-                }
-            }
-            return length;
         }
 
         /** NUMERIC: the digits of |value| × 10^scale in groups of four aligned on the decimal point. */
