@@ -1,7 +1,6 @@
 package com.tradesense.batch.db;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import org.postgresql.PGConnection;
@@ -125,46 +124,25 @@ public interface BulkLoader extends AutoCloseable {
         }
     }
 
-    /** Multi-row batched inserts in the caller's transaction. */
+    /** Multi-row batched inserts in the caller's transaction: the typed loader's, with every column text. */
     final class Batched implements BulkLoader {
 
-        private static final int BATCH = 5_000;
-
-        private final PreparedStatement insert;
-        private final int columns;
-        private int pending;
+        private final TypedBulkLoader rows;
 
         Batched(Connection connection, String table, List<String> columns, String suffix) throws SQLException {
-            String marks = String.join(", ", java.util.Collections.nCopies(columns.size(), "?"));
-            this.insert = connection.prepareStatement("INSERT INTO " + table + " (" + String.join(", ", columns)
-                    + ") VALUES (" + marks + ")" + (suffix.isEmpty() ? "" : " " + suffix));
-            this.columns = columns.size();
+            // text columns are bound as strings on either engine: no dialect needed
+            this.rows = new TypedBulkLoader.Batched(null, connection, table, columns.stream()
+                    .map(column -> new TypedBulkLoader.Column(column, TypedBulkLoader.Type.TEXT)).toList(), suffix);
         }
 
         @Override
         public void add(String... values) throws SQLException {
-            if (values.length != columns) {
-                throw new IllegalArgumentException(columns + " values expected, got " + values.length);
-            }
-            for (int i = 0; i < values.length; i++) {
-                insert.setString(i + 1, values[i]);
-            }
-            insert.addBatch();
-            if (++pending == BATCH) {
-                insert.executeBatch();
-                pending = 0;
-            }
+            rows.add((Object[]) values);
         }
 
         @Override
         public void close() throws SQLException {
-            try {
-                if (pending > 0) {
-                    insert.executeBatch();
-                }
-            } finally {
-                insert.close();
-            }
+            rows.close();
         }
     }
 }

@@ -46,7 +46,7 @@ public interface TypedBulkLoader extends AutoCloseable {
             throws SQLException {
         return dialect.engine() == Dialect.Engine.POSTGRESQL
                 ? new BinaryCopy(connection, table, columns)
-                : new Batched(dialect, connection, table, columns);
+                : new Batched(dialect, connection, table, columns, "");
     }
 
     /**
@@ -228,11 +228,14 @@ public interface TypedBulkLoader extends AutoCloseable {
         private final Type[] types;
         private int pending;
 
-        Batched(Dialect dialect, Connection connection, String table, List<Column> columns) throws SQLException {
+        /** With a clause appended to the INSERT (e.g. {@code ON CONFLICT DO NOTHING}), or "". */
+        Batched(Dialect dialect, Connection connection, String table, List<Column> columns, String suffix)
+                throws SQLException {
             this.dialect = dialect;
             this.insert = connection.prepareStatement("INSERT INTO " + table + " ("
                     + columns.stream().map(Column::name).collect(Collectors.joining(", ")) + ") VALUES ("
-                    + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")");
+                    + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")"
+                    + (suffix.isEmpty() ? "" : " " + suffix));
             this.types = columns.stream().map(Column::type).toArray(Type[]::new);
         }
 
