@@ -46,9 +46,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Which ledger trades belong to the day: every trade whose id is in the file (whatever its time: a trade id
  * present on both sides is never missing), plus, for MISSING_IN_PROVIDER, the provider's trades executed in
- * [day start − time tolerance, day end − time tolerance). Shifting both ends by the tolerance gives every ledger
- * trade exactly one day, and a trade stamped a moment before midnight that the server booked on the next day (whose
- * file holds it) is looked for in that next day's file.
+ * [day start − time tolerance, day end − time tolerance) that no current run of another day paired. A trade within
+ * the tolerance of midnight may be in either day's file; the window gives the whole edge to the later day, which
+ * runs second in the normal order and so knows whether the earlier day's file held the trade: each run records the
+ * trades it paired outside its window ({@code reconciliation_outside_pairs}). Run out of order, the later day may
+ * report such a trade missing first; the earlier day's run then pairs it and resolves that break. A corrected file
+ * looks again at the trades its predecessor paired outside the window and reports those it no longer holds.
  */
 public final class ReconciliationService {
 
@@ -61,9 +64,17 @@ public final class ReconciliationService {
     static final String FOUND = "recon_found";
     static final String DUPLICATES = "recon_duplicates";
     static final String SUSPECTS = "recon_suspects";
+    static final String OUTSIDE = "recon_outside";
     /** Wider than the database's rounding of times (microseconds on PostgreSQL, milliseconds on SQLite). */
     static final BigDecimal TIME_MARGIN_SECONDS = new BigDecimal("0.010");
     private static final int JOIN_MEMORY_MEGABYTES = 128;
+    /** 1 when a current run of another day paired the ledger trade {@code t} (its file holds the trade), else 0. */
+    private static final String PAIRED_ELSEWHERE = """
+            CASE WHEN EXISTS (SELECT 1 FROM reconciliation_outside_pairs op
+                              JOIN reconciliation_runs rp ON rp.id = op.run_id
+                              WHERE op.provider = t.provider AND op.provider_trade_id = t.provider_trade_id
+                                AND rp.superseded_by IS NULL AND rp.business_date <> ?)
+                 THEN 1 ELSE 0 END""";
     private static final Instant EARLIEST_DATABASE_TIME = Instant.parse("1000-01-01T00:00:00Z");
     private static final Instant LATEST_DATABASE_TIME = Instant.parse("9999-12-31T23:59:59Z");
     /**
@@ -466,6 +477,7 @@ public final class ReconciliationService {
                         + " provider_trade_id TEXT, field TEXT, ledger_value TEXT, provider_value TEXT,"
                         + " line_number TEXT, raw_text TEXT)");
                 s.execute("CREATE UNIQUE INDEX " + FOUND + "_key ON " + FOUND + " (break_key)");
+                s.execute("CREATE TEMPORARY TABLE " + OUTSIDE + " (provider_trade_id TEXT NOT NULL)");
             }
         }
 
@@ -475,6 +487,7 @@ public final class ReconciliationService {
                 s.execute("DROP TABLE IF EXISTS " + FOUND);
                 s.execute("DROP TABLE IF EXISTS " + DUPLICATES);
                 s.execute("DROP TABLE IF EXISTS " + SUSPECTS);
+                s.execute("DROP TABLE IF EXISTS " + OUTSIDE);
             }
         }
 
@@ -523,9 +536,11 @@ public final class ReconciliationService {
          *
          * <p>The ledger side of the day is every trade paired with a valid row plus the trades missing in the file:
          * the trades of the window [day start − tolerance, day end − tolerance), less those whose rows were all
-         * invalid, plus the paired trades outside the window. Its figures are one aggregate over the window, corrected
-         * by the few rows the pairing brings back for the two exceptions. Pairs, missing trades and the window's
-         * aggregate come from one statement, so that a trade booked meanwhile is seen by all three or by none.
+         * invalid and those another day's current run paired, plus the paired trades outside the window and the
+         * trades the day's previous run paired outside it that no file holds any more. Its figures are one aggregate
+         * over the window, corrected by the few rows the pairing brings back for the exceptions. Pairs, missing
+         * trades and the window's aggregate come from one statement, so that a trade booked meanwhile is seen by all
+         * of them or by none.
          */
         private void match(Connection c) throws SQLException {
             // No ORDER BY: the database pairs by hash or index.
@@ -541,7 +556,8 @@ public final class ReconciliationService {
                                  AND NOT EXISTS (SELECT 1 FROM recon_staging v
                                                  WHERE v.provider_trade_id = s.provider_trade_id
                                                    AND (v.error IS NULL OR v.line_no < s.line_no))
-                                THEN 1 ELSE 0 END AS only_invalid
+                                THEN 1 ELSE 0 END AS only_invalid,
+                           0 AS elsewhere
                     FROM recon_staging s
                     CROSS JOIN (SELECT ? AS quantity, ? AS price, ? AS amount, ? AS time_bound, ? AS window_from,
                                        ? AS window_to) k
@@ -549,35 +565,56 @@ public final class ReconciliationService {
                     LEFT JOIN challenges c ON c.id = t.challenge_id
                     LEFT JOIN recon_duplicates d ON d.provider_trade_id = s.provider_trade_id AND s.error IS NULL
                     WHERE s.error IS NOT NULL OR d.first_line IS NOT NULL OR t.id IS NULL OR
-                    %s
+                    %1$s
                     UNION ALL
                     SELECT 'M', NULL, t.provider_trade_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                            NULL, NULL, NULL, NULL, NULL, t.id, t.symbol, t.side, t.quantity, t.price, t.commission,
-                           t.swap, t.realized_pnl, t.executed_at, NULL, 0
+                           t.swap, t.realized_pnl, t.executed_at, NULL, 0, %2$s
                     FROM trades t
                     WHERE t.provider = ? AND t.executed_at >= ? AND t.executed_at < ?
                       AND NOT EXISTS (SELECT 1 FROM recon_staging s WHERE s.provider_trade_id = t.provider_trade_id)
                     UNION ALL
+                    SELECT 'X', NULL, t.provider_trade_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                           NULL, NULL, NULL, NULL, NULL, t.id, t.symbol, t.side, t.quantity, t.price, t.commission,
+                           t.swap, t.realized_pnl, t.executed_at, NULL, 0, %2$s
+                    FROM reconciliation_outside_pairs o
+                    JOIN reconciliation_runs r ON r.id = o.run_id
+                    JOIN trades t ON t.id = o.trade_id
+                    WHERE r.provider = ? AND r.business_date = ? AND r.superseded_by IS NULL AND r.id <> ?
+                      AND NOT EXISTS (SELECT 1 FROM recon_staging s WHERE s.provider_trade_id = t.provider_trade_id)
+                    UNION ALL
                     SELECT 'W', COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, %s, NULL, %s, NULL, NULL, 0
+                           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, %3$s, NULL, %4$s, NULL, NULL, 0, 0
                     FROM trades t
                     WHERE t.provider = ? AND t.executed_at >= ? AND t.executed_at < ?"""
-                    .formatted(mayDiffer(), dialect.decimalSum("t.commission"), dialect.decimalSum("t.realized_pnl"));
+                    .formatted(mayDiffer(), PAIRED_ELSEWHERE, dialect.decimalSum("t.commission"),
+                            dialect.decimalSum("t.realized_pnl"));
             try (BulkLoader found = BulkLoader.batched(c, FOUND, FOUND_COLUMNS, "ON CONFLICT DO NOTHING");
+                 BulkLoader outside = BulkLoader.batched(c, OUTSIDE, List.of("provider_trade_id"), "");
                  PreparedStatement ps = c.prepareStatement(statement)) {
                 ps.setFetchSize(5_000);
-                dialect.setDecimal(ps, 1, tolerances.quantity());
-                dialect.setDecimal(ps, 2, tolerances.price());
-                dialect.setDecimal(ps, 3, tolerances.amount());
-                dialect.setDecimal(ps, 4, timeBound());
-                dialect.setInstant(ps, 5, missingFrom);
-                dialect.setInstant(ps, 6, missingTo);
-                ps.setString(7, provider.code());
-                for (int branch : new int[] {8, 11}) {
-                    ps.setString(branch, provider.code());
-                    dialect.setInstant(ps, branch + 1, missingFrom);
-                    dialect.setInstant(ps, branch + 2, missingTo);
-                }
+                int p = 0;
+                dialect.setDecimal(ps, ++p, tolerances.quantity());
+                dialect.setDecimal(ps, ++p, tolerances.price());
+                dialect.setDecimal(ps, ++p, tolerances.amount());
+                dialect.setDecimal(ps, ++p, timeBound());
+                dialect.setInstant(ps, ++p, missingFrom);
+                dialect.setInstant(ps, ++p, missingTo);
+                ps.setString(++p, provider.code());
+                // M: the window's trades without a row
+                dialect.setDate(ps, ++p, date);
+                ps.setString(++p, provider.code());
+                dialect.setInstant(ps, ++p, missingFrom);
+                dialect.setInstant(ps, ++p, missingTo);
+                // X: the trades the day's current run paired outside the window
+                dialect.setDate(ps, ++p, date);
+                ps.setString(++p, provider.code());
+                dialect.setDate(ps, ++p, date);
+                dialect.setUuid(ps, ++p, runId);
+                // W: the window's aggregate
+                ps.setString(++p, provider.code());
+                dialect.setInstant(ps, ++p, missingFrom);
+                dialect.setInstant(ps, ++p, missingTo);
                 long compared = 0;
                 long agreed = 0;
                 long missing = 0;
@@ -592,11 +629,29 @@ public final class ReconciliationService {
                                 }
                             }
                             case "M" -> {
-                                missing++;
-                                missingInProvider(found, rs);
+                                if (rs.getInt("elsewhere") == 1) {
+                                    // Another day's file holds it: it belongs to that day's ledger side.
+                                    ledgerSide--;
+                                    addLedger(rs, -1);
+                                } else {
+                                    missing++;
+                                    missingInProvider(found, rs);
+                                }
+                            }
+                            case "X" -> {
+                                if (rs.getInt("elsewhere") == 0) {
+                                    // The previous file of the day held it, this one does not, nor does another's.
+                                    ledgerSide++;
+                                    addLedger(rs, 1);
+                                    missing++;
+                                    missingInProvider(found, rs);
+                                }
                             }
                             default -> {
                                 Decision decision = decide(found, rs);
+                                if (decision.pairedOutside() && !inWindow(rs)) {
+                                    outside.add(rs.getString("provider_trade_id"));
+                                }
                                 if (decision == Decision.ONLY_INVALID_IN_WINDOW) {
                                     // A window trade whose rows were all unreadable is neither paired nor missing.
                                     ledgerSide--;
@@ -627,10 +682,16 @@ public final class ReconciliationService {
 
         /** What became of a row the pairing brought back. */
         private enum Decision {
-            INVALID, ONLY_INVALID_IN_WINDOW, REPEATED, MISSING_IN_LEDGER, BROKEN, REPEATED_FIRST, AGREED;
+            INVALID, PAIRED_INVALID, ONLY_INVALID_IN_WINDOW, REPEATED, MISSING_IN_LEDGER, BROKEN, REPEATED_FIRST,
+            AGREED;
 
             boolean compared() {
                 return this == BROKEN || this == REPEATED_FIRST || this == AGREED;
+            }
+
+            /** Whether the row's trade id names a ledger trade, so that no other day may call it missing. */
+            boolean pairedOutside() {
+                return compared() || this == PAIRED_INVALID;
             }
         }
 
@@ -642,8 +703,11 @@ public final class ReconciliationService {
             if (rs.getString("error") != null) {
                 add(found, FoundBreak.of(provider.code(), date, BreakType.INVALID_ROW, id, rs.getString("error_field"),
                         null, rs.getString("error_value"), line, rs.getString("error") + " | " + raw));
+                if (dialect.getUuid(rs, "t_id") == null) {
+                    return Decision.INVALID;
+                }
                 return rs.getInt("only_invalid") == 1 && inWindow(rs) ? Decision.ONLY_INVALID_IN_WINDOW
-                        : Decision.INVALID;
+                        : Decision.PAIRED_INVALID;
             }
             long firstLine = rs.getLong("first_line");
             boolean duplicated = !rs.wasNull();
@@ -908,6 +972,16 @@ public final class ReconciliationService {
                 ps.setString(7, provider.code());
                 dialect.setInstant(ps, 8, missingFrom);
                 dialect.setInstant(ps, 9, missingTo);
+                ps.executeUpdate();
+            }
+            // The trades this run paired outside its window, which no other day may then report missing.
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO reconciliation_outside_pairs (run_id, provider, provider_trade_id, trade_id)
+                    SELECT r.id, r.provider, t.provider_trade_id, t.id
+                    FROM (SELECT DISTINCT provider_trade_id FROM recon_outside) o
+                    JOIN reconciliation_runs r ON r.id = ?
+                    JOIN trades t ON t.provider = r.provider AND t.provider_trade_id = o.provider_trade_id""")) {
+                dialect.setUuid(ps, 1, runId);
                 ps.executeUpdate();
             }
             // New breaks: every value comes from the run row or the ledger, so no untyped parameter reaches a column.

@@ -79,21 +79,27 @@ abstract class ReconciliationScenarioContractTest {
 
     /** A MATCH-GENERIC ledger trade: EURUSD BUY 1.00 @ 1.08450, commission 3.00, swap 0.00. */
     private void trade(String id, String executedAt, String pnl) throws SQLException {
+        trade("MATCH-GENERIC", id, executedAt, pnl);
+    }
+
+    /** A ledger trade of {@code provider}: EURUSD BUY 1.00 @ 1.08450, commission 3.00, swap 0.00. */
+    private void trade(String provider, String id, String executedAt, String pnl) throws SQLException {
         try (Connection c = database.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO trades (id, challenge_id, sequence_number, provider, provider_trade_id, symbol, side,
                                          quantity, price, commission, swap, realized_pnl, executed_at)
-                     VALUES (?, ?, ?, 'MATCH-GENERIC', ?, 'EURUSD', 'BUY', ?, ?, ?, ?, ?, ?)""")) {
+                     VALUES (?, ?, ?, ?, ?, 'EURUSD', 'BUY', ?, ?, ?, ?, ?, ?)""")) {
             database.dialect().setUuid(ps, 1, UUID.randomUUID());
             database.dialect().setUuid(ps, 2, challenge);
             ps.setLong(3, ++sequence);
-            ps.setString(4, id);
-            database.dialect().setDecimal(ps, 5, new BigDecimal("1.00000000"));
-            database.dialect().setDecimal(ps, 6, new BigDecimal("1.08450000"));
-            database.dialect().setDecimal(ps, 7, new BigDecimal("3.00"));
-            database.dialect().setDecimal(ps, 8, new BigDecimal("0.00"));
-            database.dialect().setDecimal(ps, 9, new BigDecimal(pnl));
-            database.dialect().setInstant(ps, 10, Instant.parse(executedAt));
+            ps.setString(4, provider);
+            ps.setString(5, id);
+            database.dialect().setDecimal(ps, 6, new BigDecimal("1.00000000"));
+            database.dialect().setDecimal(ps, 7, new BigDecimal("1.08450000"));
+            database.dialect().setDecimal(ps, 8, new BigDecimal("3.00"));
+            database.dialect().setDecimal(ps, 9, new BigDecimal("0.00"));
+            database.dialect().setDecimal(ps, 10, new BigDecimal(pnl));
+            database.dialect().setInstant(ps, 11, Instant.parse(executedAt));
             ps.executeUpdate();
         }
     }
@@ -136,6 +142,132 @@ abstract class ReconciliationScenarioContractTest {
                 .isEqualTo("RESOLVED");
         assertThat(sql.queryString("SELECT resolved_by_run_id FROM reconciliation_breaks"
                 + " WHERE provider_trade_id = '102'")).isEqualTo(nextDay.runId().toString());
+    }
+
+    /** An MT5 deals report (server time, Europe/Athens) of EURUSD buys like {@link #trade}'s. */
+    private Path mt5Export(String name, String... deals) throws IOException {
+        StringBuilder text = new StringBuilder("Time,Deal,Symbol,Type,Volume,Price,Commission,Fee,Swap,Profit\r\n");
+        for (String deal : deals) {
+            String[] timeIdPnl = deal.split(",");
+            text.append(timeIdPnl[0]).append(',').append(timeIdPnl[1]).append(",EURUSD,buy,1.00,1.08450,-3.00,0,0,")
+                    .append(timeIdPnl[2]).append("\r\n");
+        }
+        Path file = temp.resolve(name);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static final String MT5 = "MT5-LIVE-1";
+
+    @Test
+    void aTradeInTheLastSecondOfAnMt5ServerDayIsPairedThatDayAndIsNotMissingFromTheNext() throws Exception {
+        // given: the Athens server's 3 March runs 2 March 22:00Z to 3 March 22:00Z; 500 at its last second on both
+        // sides, 501 in the next day's first second on both sides
+        trade(MT5, "500", "2026-03-03T21:59:59Z", "10.00");
+        trade(MT5, "501", "2026-03-03T22:00:00Z", "20.00");
+        Path day = mt5Export("MT5-LIVE-1_2026-03-03.csv", "2026.03.03 23:59:59,500,10.00");
+        Path next = mt5Export("MT5-LIVE-1_2026-03-04.csv", "2026.03.04 00:00:00,501,20.00");
+
+        // when: the days run in their normal order
+        ReconciliationResult first = service().reconcile(MT5, DAY, day, null);
+        ReconciliationResult second = service().reconcile(MT5, DAY.plusDays(1), next, null);
+
+        // then
+        assertThat(first.breaksByType()).as(first.describe()).isEmpty();
+        assertThat(first.rowsMatched()).isEqualTo(1);
+        assertThat(first.ledgerPnl()).isEqualByComparingTo("10.00");
+        assertThat(second.breaksByType()).as("500 is in the day before's file: " + second.describe()).isEmpty();
+        assertThat(second.rowsMatched()).isEqualTo(1);
+        assertThat(second.ledgerPnl()).as("500 counts on the ledger side of the day that paired it")
+                .isEqualByComparingTo("20.00");
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks")).isEqualTo("0");
+    }
+
+    @Test
+    void aTradeTheProviderBookedBeforeMidnightAndTheLedgerAfterIsNotMissingFromEitherDay() throws Exception {
+        // given: the provider's clock half a second behind the ledger's, at midnight of the UTC server's 3 March
+        trade("510", "2026-03-04T00:00:00.500Z", "10.00");
+        trade("511", "2026-03-04T10:00:00Z", "20.00");
+        Path day = export("MATCH-GENERIC_2026-03-03.csv", row("510", "EURUSD", "10.00", "2026-03-03T23:59:59.900Z"));
+        Path next = export("MATCH-GENERIC_2026-03-04.csv", row("511", "EURUSD", "20.00", "2026-03-04T10:00:00Z"));
+
+        // when
+        ReconciliationResult first = service().reconcile("MATCH-GENERIC", DAY, day, null);
+        ReconciliationResult second = service().reconcile("MATCH-GENERIC", DAY.plusDays(1), next, null);
+
+        // then
+        assertThat(first.breaksByType()).as(first.describe()).isEmpty();
+        assertThat(first.rowsMatched()).isEqualTo(1);
+        assertThat(second.breaksByType()).as(second.describe()).isEmpty();
+        assertThat(second.rowsMatched()).isEqualTo(1);
+        assertThat(second.ledgerPnl()).isEqualByComparingTo("20.00");
+    }
+
+    @Test
+    void runOutOfOrderTheLaterDayReportsTheEdgeTradeMissingAndTheEarlierDayResolvesIt() throws Exception {
+        // given
+        trade(MT5, "520", "2026-03-03T21:59:59Z", "10.00");
+        Path day = mt5Export("MT5-LIVE-1_2026-03-03.csv", "2026.03.03 23:59:59,520,10.00");
+        Path next = mt5Export("MT5-LIVE-1_2026-03-04.csv");
+
+        // when: the later day first
+        ReconciliationResult later = service().reconcile(MT5, DAY.plusDays(1), next, null);
+        ReconciliationResult earlier = service().reconcile(MT5, DAY, day, null);
+
+        // then
+        assertThat(later.breaksByType()).containsOnly(java.util.Map.entry(BreakType.MISSING_IN_PROVIDER, 1L));
+        assertThat(earlier.breaksByType()).as(earlier.describe()).isEmpty();
+        assertThat(sql.queryString("SELECT status FROM reconciliation_breaks WHERE provider_trade_id = '520'"))
+                .isEqualTo("RESOLVED");
+        assertThat(sql.queryString("SELECT resolved_by_run_id FROM reconciliation_breaks"
+                + " WHERE provider_trade_id = '520'")).isEqualTo(earlier.runId().toString());
+    }
+
+    @Test
+    void aTradeNearMidnightThatNeitherFileHoldsIsMissingOnceFromTheLaterDay() throws Exception {
+        // given
+        trade(MT5, "530", "2026-03-03T21:59:59Z", "10.00");
+        trade(MT5, "531", "2026-03-03T22:00:01Z", "20.00");
+
+        // when
+        ReconciliationResult first = service().reconcile(MT5, DAY, mt5Export("MT5-LIVE-1_2026-03-03.csv"), null);
+        ReconciliationResult second = service().reconcile(MT5, DAY.plusDays(1),
+                mt5Export("MT5-LIVE-1_2026-03-04.csv"), null);
+
+        // then
+        assertThat(first.breaksByType()).as(first.describe()).isEmpty();
+        assertThat(second.breaksByType()).containsOnly(java.util.Map.entry(BreakType.MISSING_IN_PROVIDER, 2L));
+        assertThat(second.ledgerPnl()).isEqualByComparingTo("30.00");
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks")).isEqualTo("2");
+    }
+
+    @Test
+    void aCorrectedFileWithoutAnEdgeTradeItsPredecessorPairedReportsItMissing() throws Exception {
+        // given: 540 paired by the first file of 3 March, so 4 March's run left it out
+        trade("540", "2026-03-04T00:00:00.500Z", "10.00");
+        trade("541", "2026-03-03T10:00:00Z", "20.00");
+        service().reconcile("MATCH-GENERIC", DAY, export("MATCH-GENERIC_2026-03-03.csv",
+                row("540", "EURUSD", "10.00", "2026-03-03T23:59:59.900Z"),
+                row("541", "EURUSD", "20.00", "2026-03-03T10:00:00Z")), null);
+        ReconciliationResult next = service().reconcile("MATCH-GENERIC", DAY.plusDays(1),
+                export("MATCH-GENERIC_2026-03-04.csv"), null);
+
+        // when: a corrected file of 3 March no longer holds 540, then a corrected file of 4 March
+        ReconciliationResult corrected = service().reconcile("MATCH-GENERIC", DAY,
+                export("MATCH-GENERIC_2026-03-03-v2.csv", row("541", "EURUSD", "20.00", "2026-03-03T10:00:00Z")), null);
+        ReconciliationResult nextCorrected = service().reconcile("MATCH-GENERIC", DAY.plusDays(1),
+                export("MATCH-GENERIC_2026-03-04-v2.csv", "\r\n"), null);
+
+        // then
+        assertThat(next.breaksByType()).as(next.describe()).isEmpty();
+        assertThat(corrected.breaksByType()).containsOnly(java.util.Map.entry(BreakType.MISSING_IN_PROVIDER, 1L));
+        assertThat(corrected.rowsMatched()).isEqualTo(1);
+        assertThat(corrected.ledgerPnl()).isEqualByComparingTo("30.00");
+        assertThat(nextCorrected.breaksByType()).as("the superseded file's pair no longer counts")
+                .containsOnly(java.util.Map.entry(BreakType.MISSING_IN_PROVIDER, 1L));
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks")).isEqualTo("1");
+        assertThat(sql.queryString("SELECT first_seen_date FROM reconciliation_breaks")).isEqualTo("2026-03-03");
+        assertThat(sql.queryString("SELECT status FROM reconciliation_breaks")).isEqualTo("OPEN");
     }
 
     /** A MATCH-GENERIC export row with every field given. */
