@@ -89,8 +89,8 @@ public final class ReconciliationService {
             column("executed_at", Type.TEXT), column("executed_at_alt", Type.TEXT),
             column("executed_at_utc", Type.INSTANT), column("error_field", Type.TEXT), column("error_value", Type.TEXT),
             column("error", Type.TEXT), column("raw_text", Type.TEXT));
-    static final List<String> FOUND_COLUMNS = List.of("break_key", "break_type", "provider_trade_id", "field",
-            "ledger_value", "provider_value", "line_number", "raw_text");
+    static final List<String> FOUND_COLUMNS = List.of("break_key", "identity", "break_type", "provider_trade_id",
+            "field", "ledger_value", "provider_value", "line_number", "raw_text");
 
     private static TypedBulkLoader.Column column(String name, Type type) {
         return new TypedBulkLoader.Column(name, type);
@@ -473,10 +473,12 @@ public final class ReconciliationService {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TEMPORARY TABLE " + STAGING + " ("
                         + TypedBulkLoader.definition(dialect, STAGING_COLUMNS) + ")");
-                s.execute("CREATE TEMPORARY TABLE " + FOUND + " (break_key TEXT NOT NULL, break_type TEXT NOT NULL,"
+                s.execute("CREATE TEMPORARY TABLE " + FOUND + " (break_key TEXT NOT NULL, identity TEXT NOT NULL,"
+                        + " break_type TEXT NOT NULL,"
                         + " provider_trade_id TEXT, field TEXT, ledger_value TEXT, provider_value TEXT,"
                         + " line_number TEXT, raw_text TEXT)");
                 s.execute("CREATE UNIQUE INDEX " + FOUND + "_key ON " + FOUND + " (break_key)");
+                s.execute("CREATE INDEX " + FOUND + "_identity ON " + FOUND + " (identity)");
                 s.execute("CREATE TEMPORARY TABLE " + OUTSIDE + " (provider_trade_id TEXT NOT NULL)");
             }
         }
@@ -675,6 +677,10 @@ public final class ReconciliationService {
                 rowsMatched = ledgerSide - missing - compared + agreed;
             }
             try (Statement s = c.createStatement()) {
+                // The earliest row of each identity takes the identity as its key (see FoundBreak).
+                s.executeUpdate("UPDATE " + FOUND + " SET break_key = identity WHERE break_key <> identity"
+                        + " AND NOT EXISTS (SELECT 1 FROM " + FOUND + " e WHERE e.identity = " + FOUND + ".identity"
+                        + " AND CAST(e.line_number AS BIGINT) < CAST(" + FOUND + ".line_number AS BIGINT))");
                 s.execute("CREATE INDEX " + FOUND + "_trade ON " + FOUND + " (provider_trade_id)");
                 s.execute("ANALYZE " + FOUND);
             }
@@ -877,7 +883,7 @@ public final class ReconciliationService {
 
         private void add(BulkLoader found, FoundBreak b) throws SQLException {
             pending++;
-            found.add(b.key(), b.type().name(), b.providerTradeId(), b.field(), b.ledgerValue(), b.providerValue(),
+            found.add(b.key(), b.identity(), b.type().name(), b.providerTradeId(), b.field(), b.ledgerValue(), b.providerValue(),
                     b.line() == null ? null : Long.toString(b.line()), b.rawText());
         }
 

@@ -270,6 +270,49 @@ abstract class ReconciliationScenarioContractTest {
         assertThat(sql.queryString("SELECT status FROM reconciliation_breaks")).isEqualTo("OPEN");
     }
 
+    @Test
+    void everyUnreadableRowAndEveryRepeatIsABreakOfItsOwnAndTheFirstKeepsTheContractIdentity() throws Exception {
+        // given: two unreadable rows of 720 failing on the quantity, and 721 three times
+        trade("720", "2026-03-03T10:00:00Z", "10.00");
+        trade("721", "2026-03-03T11:00:00Z", "20.00");
+        String bad = "720,ACC-1,EURUSD,BUY,x,1.08450,3.00,0.00,10.00,2026-03-03T10:00:00Z\r\n";
+        String worse = "720,ACC-1,EURUSD,BUY,y,1.08450,3.00,0.00,10.00,2026-03-03T10:00:00Z\r\n";
+        String repeat = row("721", "EURUSD", "20.00", "2026-03-03T11:00:00Z");
+        Path file = export("MATCH-GENERIC_2026-03-03.csv", bad, worse, repeat, repeat, repeat);
+
+        // when
+        ReconciliationResult result = service().reconcile("MATCH-GENERIC", DAY, file, null);
+
+        // then
+        assertThat(result.breaksByType()).as(result.describe()).containsOnly(
+                java.util.Map.entry(BreakType.INVALID_ROW, 2L), java.util.Map.entry(BreakType.DUPLICATE_IN_EXPORT, 2L));
+        assertThat(sql.queryString("SELECT break_key FROM reconciliation_breaks WHERE line_number = 2"))
+                .isEqualTo("MATCH-GENERIC|id:720|INVALID_ROW|quantity");
+        assertThat(sql.queryString("SELECT break_key FROM reconciliation_breaks WHERE line_number = 3"))
+                .isEqualTo("MATCH-GENERIC|id:720|INVALID_ROW|quantity|line:3");
+        assertThat(sql.queryString("SELECT provider_value FROM reconciliation_breaks WHERE line_number = 3"))
+                .isEqualTo("y");
+        assertThat(sql.queryString("SELECT break_key FROM reconciliation_breaks WHERE line_number = 5"))
+                .isEqualTo("MATCH-GENERIC|id:721|DUPLICATE_IN_EXPORT|");
+        assertThat(sql.queryString("SELECT break_key FROM reconciliation_breaks WHERE line_number = 6"))
+                .isEqualTo("MATCH-GENERIC|id:721|DUPLICATE_IN_EXPORT||line:6");
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks WHERE break_type = 'MISSING_IN_PROVIDER'"))
+                .isEqualTo("0");
+
+        // and when: a corrected file keeps one unreadable row of 720 and one copy of 721
+        ReconciliationResult corrected = service().reconcile("MATCH-GENERIC", DAY,
+                export("MATCH-GENERIC_2026-03-03-v2.csv", worse, repeat), null);
+
+        // then: the remaining row's break is the first one, seen again; the others are resolved
+        assertThat(corrected.breaksByType()).containsOnly(java.util.Map.entry(BreakType.INVALID_ROW, 1L));
+        assertThat(sql.queryString("SELECT break_key FROM reconciliation_breaks WHERE status = 'OPEN'"))
+                .isEqualTo("MATCH-GENERIC|id:720|INVALID_ROW|quantity");
+        assertThat(sql.queryString("SELECT provider_value FROM reconciliation_breaks WHERE status = 'OPEN'"))
+                .isEqualTo("y");
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks WHERE status = 'RESOLVED'"))
+                .isEqualTo("3");
+    }
+
     /** A MATCH-GENERIC export row with every field given. */
     private static String row(String id, String symbol, String quantity, String price, String commission, String swap,
                               String pnl, String executedAt) {
