@@ -203,6 +203,11 @@ final class BenchCommand implements Runnable {
         @Option(names = "--rows", defaultValue = "1000000", description = "Rows in the export. Default: ${DEFAULT-VALUE}.")
         int rows;
 
+        @Option(names = "--row-padding", defaultValue = "0", paramLabel = "CHARS",
+                description = "Characters of an extra quoted comment column on every export row, which the reader"
+                        + " ignores: a larger file from the same ledger. Default: ${DEFAULT-VALUE}.")
+        int padding;
+
         @picocli.CommandLine.Mixin
         Where where;
 
@@ -210,6 +215,9 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             if (rows < 100) {
                 throw new UsageException("--rows must be at least 100");
+            }
+            if (padding < 0 || padding > 100_000) {
+                throw new UsageException("--row-padding must be between 0 and 100000");
             }
             List<String> problems = new ArrayList<>();
             where.check(problems);
@@ -221,7 +229,7 @@ final class BenchCommand implements Runnable {
             List<String> settings = where.settings(database);
             return cli.withApplication(WebApplicationType.NONE, settings, context ->
                     new com.tradesense.batch.reconciliation.ReconciliationBenchmark(context.getBean(DataSource.class),
-                            context.getBean(Dialect.class), database.folder, cli.out()).run(rows)
+                            context.getBean(Dialect.class), database.folder, cli.out()).run(rows, padding)
                             ? ExitCodes.COMPLETED : ExitCodes.FAILED);
         }
     }

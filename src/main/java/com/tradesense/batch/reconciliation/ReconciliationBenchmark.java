@@ -59,6 +59,14 @@ public final class ReconciliationBenchmark {
 
     /** Runs the benchmark, prints the table and returns whether both sides found the same break counts. */
     public boolean run(int rows) {
+        return run(rows, 0);
+    }
+
+    /**
+     * As {@link #run(int)}, with an extra quoted {@code comment} column of {@code padding} characters on every export
+     * row (ignored by the reader): a file of any size from a ledger of a given size.
+     */
+    public boolean run(int rows, int padding) {
         String code = "BENCH-" + Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
         ReconciliationProvider provider = new ReconciliationProvider(ProviderSettings.generic(code, ZoneOffset.UTC),
                 Tolerances.DEFAULTS, Map.of());
@@ -68,7 +76,8 @@ public final class ReconciliationBenchmark {
             Path file = workDir.resolve(code + "_" + DAY + ".csv");
             out.println("Generating " + rows + " ledger trades and the export " + file + " ...");
             out.flush();
-            Map<BreakType, Long> injected = generate(provider, rows, file);
+            Map<BreakType, Long> injected = generate(provider, rows, padding, file);
+            out.printf(Locale.ROOT, "export: %,d bytes%n", Files.size(file));
             ReconciliationService service = new ReconciliationService(dataSource, dialect,
                     new ReconciliationProviders(Map.of(code, provider), workDir),
                     new ReportArchive(dataSource, dialect, workDir.resolve("reports")), Clock.systemUTC());
@@ -131,7 +140,7 @@ public final class ReconciliationBenchmark {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    private Map<BreakType, Long> generate(ReconciliationProvider provider, int rows, Path file)
+    private Map<BreakType, Long> generate(ReconciliationProvider provider, int rows, int padding, Path file)
             throws IOException, SQLException {
         Map<BreakType, Long> injected = new EnumMap<>(BreakType.class);
         DateTimeFormatter iso = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
@@ -178,7 +187,11 @@ public final class ReconciliationBenchmark {
                 }
                 ps.executeBatch();
             }
-            csv.write("provider_trade_id,account,symbol,side,quantity,price,commission,swap,realized_pnl,executed_at\r\n");
+            csv.write("provider_trade_id,account,symbol,side,quantity,price,commission,swap,realized_pnl,executed_at"
+                    + (padding > 0 ? ",comment" : "") + "\r\n");
+            // Quoted, without a separator: the reference splits its lines at commas and keeps the first ten fields.
+            String comment = padding > 0 ? ",\"" + "wide row padding ".repeat(padding / 17 + 1)
+                    .substring(0, padding) + "\"" : "";
             List<String> columns = List.of("id", "challenge_id", "sequence_number", "provider", "provider_trade_id",
                     "symbol", "side", "quantity", "price", "commission", "swap", "realized_pnl", "executed_at");
             try (BulkLoader ledger = BulkLoader.open(dialect, c, "trades", columns)) {
@@ -224,7 +237,7 @@ public final class ReconciliationBenchmark {
                     String quantityText = type == BreakType.INVALID_ROW ? "l.5" : exportQuantity.toPlainString();
                     String row = String.join(",", id, exportAccount, exportSymbol, exportSide, quantityText,
                             exportPrice.toPlainString(), exportCommission.toPlainString(), exportSwap.toPlainString(),
-                            exportPnl.toPlainString(), iso.format(exportTime)) + "\r\n";
+                            exportPnl.toPlainString(), iso.format(exportTime)) + comment + "\r\n";
                     csv.write(row);
                     if (type == BreakType.DUPLICATE_IN_EXPORT) {
                         csv.write(row);
@@ -269,7 +282,8 @@ public final class ReconciliationBenchmark {
                  var lines = Files.lines(file, StandardCharsets.UTF_8)) {
                 var iterator = lines.skip(1).iterator();
                 while (iterator.hasNext()) {
-                    loader.add(iterator.next().split(",", -1));
+                    loader.add(java.util.Arrays.copyOf(iterator.next().split(",", columns.size() + 1),
+                            columns.size()));
                 }
             }
             if (!postgres) {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 1 GB export is read in constant memory. Heavy: enabled with {@code -Dtradesense.heavy=true} (tag "heavy"),
- * never part of the default run.
+ * A 1 GB export is read in constant memory ({@link LargeExportPipelineTest} runs the whole reconciliation over
+ * such a file). Heavy: enabled with {@code -Dtradesense.heavy=true} (tag "heavy"), never part of the default run.
  */
 @Tag("heavy")
 @EnabledIfSystemProperty(named = "tradesense.heavy", matches = "true")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tradesense.batch.cli.ExitCodes;
 import com.tradesense.batch.generator.DatabaseLoader;
 import com.tradesense.batch.generator.GeneratorSettings;
+import com.tradesense.batch.testing.ChildProcess;
 import com.tradesense.batch.testing.CliRunner;
 import com.tradesense.batch.testing.DatabaseSnapshot;
 import com.tradesense.batch.testing.LedgerFixtures;

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.tradesense.batch.cli.SchedulerLauncher;
+import com.tradesense.batch.testing.ChildProcess;
 import com.tradesense.batch.testing.LedgerFixtures;
 import com.tradesense.batch.testing.TestDatabase;
 import com.tradesense.batch.testing.TestDatabases;

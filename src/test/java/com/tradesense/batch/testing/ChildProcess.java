@@ -1,4 +1,4 @@
-package com.tradesense.batch.scheduling;
+package com.tradesense.batch.testing;
 
 import com.tradesense.batch.TradeSenseBatchApplication;
 import java.io.IOException;
@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The real command line in a child JVM, with its output in a file: for signals and for a second cluster member. */
-final class ChildProcess implements AutoCloseable {
+/**
+ * The real command line in a child JVM, with its output in a file: for signals, for a second cluster member, and for
+ * a heap bound the test JVM does not have.
+ */
+public final class ChildProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
@@ -20,10 +23,14 @@ final class ChildProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ChildProcess start(Path log, List<String> arguments) throws IOException {
+    public static ChildProcess start(Path log, List<String> arguments) throws IOException {
+        return start(log, 384, arguments);
+    }
+
+    public static ChildProcess start(Path log, int heapMegabytes, List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx384m");
+        command.add("-Xmx" + heapMegabytes + "m");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -35,11 +42,11 @@ final class ChildProcess implements AutoCloseable {
         return new ChildProcess(process, log);
     }
 
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
-    boolean awaitOutput(String text, long seconds) throws Exception {
+    public boolean awaitOutput(String text, long seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (output().contains(text)) {
@@ -53,12 +60,12 @@ final class ChildProcess implements AutoCloseable {
         return false;
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
     /** SIGTERM, then wait for the JVM to end; its exit status. */
-    int terminate(long seconds) throws InterruptedException {
+    public int terminate(long seconds) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
