@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code trade-reconciliation} for a provider and business date: one tasklet that runs
@@ -58,9 +59,13 @@ public class ReconciliationJobConfiguration {
     @Bean
     public ReconciliationService reconciliationService(DataSource dataSource, Dialect dialect,
                                                        ReconciliationProviders reconciliationProviders,
-                                                       @Value("${tradesense.reports-folder:./reports}") String reports) {
+                                                       @Value("${tradesense.reports-folder:./reports}") String reports,
+                                                       @Value("${tradesense.reconciliation.join-memory:128MB}")
+                                                       DataSize joinMemory) {
         return new ReconciliationService(dataSource, dialect, reconciliationProviders,
-                new ReportArchive(dataSource, dialect, Path.of(reports)), Clock.systemUTC());
+                new ReportArchive(dataSource, dialect, Path.of(reports)), Clock.systemUTC())
+                .joinMemoryMegabytes((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
+                        joinMemory.toMegabytes())));
     }
 
     @Bean

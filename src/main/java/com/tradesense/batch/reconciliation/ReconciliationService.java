@@ -67,7 +67,8 @@ public final class ReconciliationService {
     static final String OUTSIDE = "recon_outside";
     /** Wider than the database's rounding of times (microseconds on PostgreSQL, milliseconds on SQLite). */
     static final BigDecimal TIME_MARGIN_SECONDS = new BigDecimal("0.010");
-    private static final int JOIN_MEMORY_MEGABYTES = 128;
+    /** The default of {@code tradesense.reconciliation.join-memory}. */
+    public static final int DEFAULT_JOIN_MEMORY_MEGABYTES = 128;
     /** 1 when a current run of another day paired the ledger trade {@code t} (its file holds the trade), else 0. */
     private static final String PAIRED_ELSEWHERE = """
             CASE WHEN EXISTS (SELECT 1 FROM reconciliation_outside_pairs op
@@ -102,6 +103,7 @@ public final class ReconciliationService {
     private final ReportArchive archive;
     private final Clock clock;
     private int maxRowsPerSheet = ReconciliationReports.MAX_DATA_ROWS_PER_SHEET;
+    private int joinMemoryMegabytes = DEFAULT_JOIN_MEMORY_MEGABYTES;
 
     public ReconciliationService(DataSource dataSource, Dialect dialect, ReconciliationProviders providers,
                                  ReportArchive archive, Clock clock) {
@@ -110,6 +112,20 @@ public final class ReconciliationService {
         this.providers = providers;
         this.archive = archive;
         this.clock = clock;
+    }
+
+    /**
+     * The memory each hash join and sort of the pairing statement may use before spilling to disk (PostgreSQL's
+     * {@code work_mem}, for the run's transaction only); 0 leaves the server's setting. A plan has a few such nodes,
+     * so the server may give a run several times this much.
+     */
+    public ReconciliationService joinMemoryMegabytes(int megabytes) {
+        if (megabytes < 0 || megabytes > 2_097_151) {
+            throw new IllegalArgumentException("tradesense.reconciliation.join-memory must be between 0 and 2097151 MB,"
+                    + " not " + megabytes);
+        }
+        this.joinMemoryMegabytes = megabytes;
+        return this;
     }
 
     /** Lowers the workbook's rows per sheet, so that continuation sheets can be seen without a million rows. */
@@ -460,7 +476,7 @@ public final class ReconciliationService {
          * default the hash goes to disk in dozens of batches.
          */
         private void allowLargeJoins(Connection c) throws SQLException {
-            String statement = dialect.workMemory(JOIN_MEMORY_MEGABYTES);
+            String statement = joinMemoryMegabytes == 0 ? null : dialect.workMemory(joinMemoryMegabytes);
             if (statement != null) {
                 try (Statement s = c.createStatement()) {
                     s.execute(statement);

@@ -587,4 +587,83 @@ abstract class ReconciliationScenarioContractTest {
                 .contains("'Europe/Atlantis' is not a time zone name");
         assertThat(new java.io.File(temp.toFile(), "inbox")).doesNotExist();
     }
+
+    @Test
+    void thePairingStatementGetsTheConfiguredJoinMemoryWhereTheEngineHasSuchASetting() throws Exception {
+        // given: a data source that notes every statement executed on its connections
+        trade("900", "2026-03-03T10:00:00Z", "10.00");
+        List<String> statements = java.util.Collections.synchronizedList(new ArrayList<>());
+        javax.sql.DataSource recording = recordingStatements(database.dataSource(), statements);
+        ReportArchive archive = new ReportArchive(database.dataSource(), database.dialect(), temp.resolve("reports"));
+        Path file = export("MATCH-GENERIC_2026-03-03.csv", row("900", "EURUSD", "10.00", "2026-03-03T10:00:00Z"));
+
+        // when: one run with 64 MB, one with the server's own setting
+        new ReconciliationService(recording, database.dialect(), ReconciliationProviders.defaults(temp.resolve("inbox")),
+                archive, CLOCK).joinMemoryMegabytes(64).reconcile("MATCH-GENERIC", DAY, file, null);
+        List<String> configured = new ArrayList<>(statements);
+        statements.clear();
+        new ReconciliationService(recording, database.dialect(), ReconciliationProviders.defaults(temp.resolve("inbox")),
+                archive, CLOCK).joinMemoryMegabytes(0).reconcile("MATCH-GENERIC", DAY.plusDays(1),
+                export("MATCH-GENERIC_2026-03-04.csv"), null);
+
+        // then
+        if (engine() == TestEngine.POSTGRESQL) {
+            assertThat(configured).contains("SET LOCAL work_mem = '64MB'");
+        } else {
+            assertThat(configured).noneMatch(sql -> sql.contains("work_mem"));
+        }
+        assertThat(statements).isNotEmpty().noneMatch(sql -> sql.contains("work_mem"));
+    }
+
+    @Test
+    void aJoinMemoryThatIsNotASizeStopsTheCommandNamingTheSetting() {
+        // given
+        CliRunner cli = new CliRunner(database, CLOCK);
+
+        // when
+        CliRunner.Outcome outcome = cli.run("run", "trade-reconciliation", "--date=2026-03-03",
+                "provider=MATCH-GENERIC", "--tradesense.reconciliation.join-memory=-5MB");
+
+        // then
+        assertThat(outcome.status()).isNotZero();
+        assertThat(outcome.err()).contains("tradesense.reconciliation.join-memory")
+                .contains("must be between 0 and 2097151 MB, not -5");
+    }
+
+    /** {@code dataSource}, noting the text of every {@link java.sql.Statement#execute(String)} on its connections. */
+    private static javax.sql.DataSource recordingStatements(javax.sql.DataSource dataSource, List<String> statements) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                ReconciliationScenarioContractTest.class.getClassLoader(), new Class<?>[] {javax.sql.DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(method, dataSource, args);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return java.lang.reflect.Proxy.newProxyInstance(
+                            ReconciliationScenarioContractTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                Object made = invoke(m, connection, a);
+                                if (!(made instanceof java.sql.Statement statement)
+                                        || made instanceof PreparedStatement) {
+                                    return made;
+                                }
+                                return java.lang.reflect.Proxy.newProxyInstance(
+                                        ReconciliationScenarioContractTest.class.getClassLoader(),
+                                        new Class<?>[] {java.sql.Statement.class}, (q, sm, sa) -> {
+                                            if (sm.getName().equals("execute") && sa != null && sa.length == 1) {
+                                                statements.add((String) sa[0]);
+                                            }
+                                            return invoke(sm, statement, sa);
+                                        });
+                            });
+                });
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
 }
