@@ -85,10 +85,10 @@ public interface Dialect {
     String secondsBetween(String from, String to);
 
     /**
-     * A statement that lets each hash join and sort of the current transaction use up to {@code megabytes} of memory
+     * A statement that lets each hash join and sort of the current transaction use up to {@code kilobytes} of memory
      * before spilling to disk, or null where the engine has no such setting.
      */
-    default String workMemory(int megabytes) {
+    default String workMemory(long kilobytes) {
         return null;
     }
 

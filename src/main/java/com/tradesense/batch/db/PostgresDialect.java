@@ -145,9 +145,9 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String workMemory(int megabytes) {
+    public String workMemory(long kilobytes) {
         // SET LOCAL ends with the transaction, so pooled connections return to the server's setting.
-        return "SET LOCAL work_mem = '" + megabytes + "MB'";
+        return "SET LOCAL work_mem = '" + kilobytes + "kB'";
     }
 
     @Override

@@ -64,8 +64,7 @@ public class ReconciliationJobConfiguration {
                                                        DataSize joinMemory) {
         return new ReconciliationService(dataSource, dialect, reconciliationProviders,
                 new ReportArchive(dataSource, dialect, Path.of(reports)), Clock.systemUTC())
-                .joinMemoryMegabytes((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
-                        joinMemory.toMegabytes())));
+                .joinMemory(joinMemory);
     }
 
     @Bean

@@ -46,12 +46,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Which ledger trades belong to the day: every trade whose id is in the file (whatever its time: a trade id
  * present on both sides is never missing), plus, for MISSING_IN_PROVIDER, the provider's trades executed in
- * [day start − time tolerance, day end − time tolerance) that no current run of another day paired. A trade within
- * the tolerance of midnight may be in either day's file; the window gives the whole edge to the later day, which
- * runs second in the normal order and so knows whether the earlier day's file held the trade: each run records the
- * trades it paired outside its window ({@code reconciliation_outside_pairs}). Run out of order, the later day may
- * report such a trade missing first; the earlier day's run then pairs it and resolves that break. A corrected file
- * looks again at the trades its predecessor paired outside the window and reports those it no longer holds.
+ * [day start − time tolerance, day end − time tolerance) that no current run of another day held. A trade within
+ * the tolerance of midnight may be in either day's file; the window gives the whole edge to the later day, which in
+ * the normal order runs second and so knows whether the earlier day's file held the trade. The runs record what they
+ * decided about trades of another day's window in {@code reconciliation_cross_day_trades}: the trades a file held
+ * outside its run's window, and the window trades a run left to the other day that held them (also recorded for the
+ * later day when it ran first and the earlier day's file then resolved its break). A corrected file reports the
+ * trades its day's earlier files held for another day that left them to it, when it no longer holds them.
  */
 public final class ReconciliationService {
 
@@ -64,18 +65,23 @@ public final class ReconciliationService {
     static final String FOUND = "recon_found";
     static final String DUPLICATES = "recon_duplicates";
     static final String SUSPECTS = "recon_suspects";
-    static final String OUTSIDE = "recon_outside";
+    static final String CROSS_DAY = "recon_cross_day";
     /** Wider than the database's rounding of times (microseconds on PostgreSQL, milliseconds on SQLite). */
     static final BigDecimal TIME_MARGIN_SECONDS = new BigDecimal("0.010");
-    /** The default of {@code tradesense.reconciliation.join-memory}. */
-    public static final int DEFAULT_JOIN_MEMORY_MEGABYTES = 128;
+    /** The default of {@code tradesense.reconciliation.join-memory}: 128 MB. */
+    public static final long DEFAULT_JOIN_MEMORY_KILOBYTES = 128 * 1024;
+    /** PostgreSQL's largest {@code work_mem}. */
+    private static final long MAX_JOIN_MEMORY_KILOBYTES = Integer.MAX_VALUE;
     /** 1 when a current run of another day paired the ledger trade {@code t} (its file holds the trade), else 0. */
     private static final String PAIRED_ELSEWHERE = """
-            CASE WHEN EXISTS (SELECT 1 FROM reconciliation_outside_pairs op
+            CASE WHEN EXISTS (SELECT 1 FROM reconciliation_cross_day_trades op
                               JOIN reconciliation_runs rp ON rp.id = op.run_id
                               WHERE op.provider = t.provider AND op.provider_trade_id = t.provider_trade_id
+                                AND op.kind = 'PAIRED_OUTSIDE_WINDOW'
                                 AND rp.superseded_by IS NULL AND rp.business_date <> ?)
                  THEN 1 ELSE 0 END""";
+    static final String PAIRED_OUTSIDE_WINDOW = "PAIRED_OUTSIDE_WINDOW";
+    static final String LEFT_TO_OTHER_DAY = "LEFT_TO_OTHER_DAY";
     private static final Instant EARLIEST_DATABASE_TIME = Instant.parse("1000-01-01T00:00:00Z");
     private static final Instant LATEST_DATABASE_TIME = Instant.parse("9999-12-31T23:59:59Z");
     /**
@@ -103,7 +109,7 @@ public final class ReconciliationService {
     private final ReportArchive archive;
     private final Clock clock;
     private int maxRowsPerSheet = ReconciliationReports.MAX_DATA_ROWS_PER_SHEET;
-    private int joinMemoryMegabytes = DEFAULT_JOIN_MEMORY_MEGABYTES;
+    private long joinMemoryKilobytes = DEFAULT_JOIN_MEMORY_KILOBYTES;
 
     public ReconciliationService(DataSource dataSource, Dialect dialect, ReconciliationProviders providers,
                                  ReportArchive archive, Clock clock) {
@@ -119,12 +125,13 @@ public final class ReconciliationService {
      * {@code work_mem}, for the run's transaction only); 0 leaves the server's setting. A plan has a few such nodes,
      * so the server may give a run several times this much.
      */
-    public ReconciliationService joinMemoryMegabytes(int megabytes) {
-        if (megabytes < 0 || megabytes > 2_097_151) {
-            throw new IllegalArgumentException("tradesense.reconciliation.join-memory must be between 0 and 2097151 MB,"
-                    + " not " + megabytes);
+    public ReconciliationService joinMemory(org.springframework.util.unit.DataSize size) {
+        long kilobytes = size.toKilobytes();
+        if (size.isNegative() || kilobytes > MAX_JOIN_MEMORY_KILOBYTES || (kilobytes == 0 && size.toBytes() > 0)) {
+            throw new IllegalArgumentException("tradesense.reconciliation.join-memory must be 0 or between 1KB and "
+                    + MAX_JOIN_MEMORY_KILOBYTES + "KB, not " + size);
         }
-        this.joinMemoryMegabytes = megabytes;
+        this.joinMemoryKilobytes = kilobytes;
         return this;
     }
 
@@ -476,7 +483,7 @@ public final class ReconciliationService {
          * default the hash goes to disk in dozens of batches.
          */
         private void allowLargeJoins(Connection c) throws SQLException {
-            String statement = joinMemoryMegabytes == 0 ? null : dialect.workMemory(joinMemoryMegabytes);
+            String statement = joinMemoryKilobytes == 0 ? null : dialect.workMemory(joinMemoryKilobytes);
             if (statement != null) {
                 try (Statement s = c.createStatement()) {
                     s.execute(statement);
@@ -495,7 +502,7 @@ public final class ReconciliationService {
                         + " line_number TEXT, raw_text TEXT)");
                 s.execute("CREATE UNIQUE INDEX " + FOUND + "_key ON " + FOUND + " (break_key)");
                 s.execute("CREATE INDEX " + FOUND + "_identity ON " + FOUND + " (identity)");
-                s.execute("CREATE TEMPORARY TABLE " + OUTSIDE + " (provider_trade_id TEXT NOT NULL)");
+                s.execute("CREATE TEMPORARY TABLE " + CROSS_DAY + " (provider_trade_id TEXT NOT NULL, kind TEXT NOT NULL)");
             }
         }
 
@@ -505,7 +512,7 @@ public final class ReconciliationService {
                 s.execute("DROP TABLE IF EXISTS " + FOUND);
                 s.execute("DROP TABLE IF EXISTS " + DUPLICATES);
                 s.execute("DROP TABLE IF EXISTS " + SUSPECTS);
-                s.execute("DROP TABLE IF EXISTS " + OUTSIDE);
+                s.execute("DROP TABLE IF EXISTS " + CROSS_DAY);
             }
         }
 
@@ -554,8 +561,8 @@ public final class ReconciliationService {
          *
          * <p>The ledger side of the day is every trade paired with a valid row plus the trades missing in the file:
          * the trades of the window [day start − tolerance, day end − tolerance), less those whose rows were all
-         * invalid and those another day's current run paired, plus the paired trades outside the window and the
-         * trades the day's previous run paired outside it that no file holds any more. Its figures are one aggregate
+         * invalid and those another day's current run held, plus the paired trades outside the window and the
+         * trades the day's earlier files held for another day that no file holds any more. Its figures are one aggregate
          * over the window, corrected by the few rows the pairing brings back for the exceptions. Pairs, missing
          * trades and the window's aggregate come from one statement, so that a trade booked meanwhile is seen by all
          * of them or by none.
@@ -595,11 +602,18 @@ public final class ReconciliationService {
                     SELECT 'X', NULL, t.provider_trade_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                            NULL, NULL, NULL, NULL, NULL, t.id, t.symbol, t.side, t.quantity, t.price, t.commission,
                            t.swap, t.realized_pnl, t.executed_at, NULL, 0, %2$s
-                    FROM reconciliation_outside_pairs o
-                    JOIN reconciliation_runs r ON r.id = o.run_id
-                    JOIN trades t ON t.id = o.trade_id
-                    WHERE r.provider = ? AND r.business_date = ? AND r.superseded_by IS NULL AND r.id <> ?
+                    FROM (SELECT DISTINCT o.provider_trade_id FROM reconciliation_cross_day_trades o
+                          JOIN reconciliation_runs r ON r.id = o.run_id
+                          WHERE r.provider = ? AND r.business_date = ? AND r.id <> ?
+                            AND o.kind = 'PAIRED_OUTSIDE_WINDOW') p
+                    JOIN trades t ON t.provider = ? AND t.provider_trade_id = p.provider_trade_id
+                    WHERE NOT (t.executed_at >= ? AND t.executed_at < ?)
                       AND NOT EXISTS (SELECT 1 FROM recon_staging s WHERE s.provider_trade_id = t.provider_trade_id)
+                      AND EXISTS (SELECT 1 FROM reconciliation_cross_day_trades l
+                                  JOIN reconciliation_runs rl ON rl.id = l.run_id
+                                  WHERE l.provider = t.provider AND l.provider_trade_id = t.provider_trade_id
+                                    AND l.kind = 'LEFT_TO_OTHER_DAY'
+                                    AND rl.superseded_by IS NULL AND rl.business_date <> ?)
                     UNION ALL
                     SELECT 'W', COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, %3$s, NULL, %4$s, NULL, NULL, 0, 0
@@ -608,7 +622,7 @@ public final class ReconciliationService {
                     .formatted(mayDiffer(), PAIRED_ELSEWHERE, dialect.decimalSum("t.commission"),
                             dialect.decimalSum("t.realized_pnl"));
             try (BulkLoader found = BulkLoader.batched(c, FOUND, FOUND_COLUMNS, "ON CONFLICT DO NOTHING");
-                 BulkLoader outside = BulkLoader.batched(c, OUTSIDE, List.of("provider_trade_id"), "");
+                 BulkLoader crossDay = BulkLoader.batched(c, CROSS_DAY, List.of("provider_trade_id", "kind"), "");
                  PreparedStatement ps = c.prepareStatement(statement)) {
                 ps.setFetchSize(5_000);
                 int p = 0;
@@ -624,11 +638,15 @@ public final class ReconciliationService {
                 ps.setString(++p, provider.code());
                 dialect.setInstant(ps, ++p, missingFrom);
                 dialect.setInstant(ps, ++p, missingTo);
-                // X: the trades the day's current run paired outside the window
+                // X: the trades the day's earlier files held that another day left to them
                 dialect.setDate(ps, ++p, date);
                 ps.setString(++p, provider.code());
                 dialect.setDate(ps, ++p, date);
                 dialect.setUuid(ps, ++p, runId);
+                ps.setString(++p, provider.code());
+                dialect.setInstant(ps, ++p, missingFrom);
+                dialect.setInstant(ps, ++p, missingTo);
+                dialect.setDate(ps, ++p, date);
                 // W: the window's aggregate
                 ps.setString(++p, provider.code());
                 dialect.setInstant(ps, ++p, missingFrom);
@@ -651,6 +669,7 @@ public final class ReconciliationService {
                                     // Another day's file holds it: it belongs to that day's ledger side.
                                     ledgerSide--;
                                     addLedger(rs, -1);
+                                    crossDay.add(rs.getString("provider_trade_id"), LEFT_TO_OTHER_DAY);
                                 } else {
                                     missing++;
                                     missingInProvider(found, rs);
@@ -658,7 +677,8 @@ public final class ReconciliationService {
                             }
                             case "X" -> {
                                 if (rs.getInt("elsewhere") == 0) {
-                                    // The previous file of the day held it, this one does not, nor does another's.
+                                    // An earlier file of the day held it for the day that left it to that file; this
+                                    // file does not hold it, nor does another day's.
                                     ledgerSide++;
                                     addLedger(rs, 1);
                                     missing++;
@@ -668,7 +688,7 @@ public final class ReconciliationService {
                             default -> {
                                 Decision decision = decide(found, rs);
                                 if (decision.pairedOutside() && !inWindow(rs)) {
-                                    outside.add(rs.getString("provider_trade_id"));
+                                    crossDay.add(rs.getString("provider_trade_id"), PAIRED_OUTSIDE_WINDOW);
                                 }
                                 if (decision == Decision.ONLY_INVALID_IN_WINDOW) {
                                     // A window trade whose rows were all unreadable is neither paired nor missing.
@@ -968,6 +988,22 @@ public final class ReconciliationService {
                 ps.setString(3, provider.code());
                 ps.executeUpdate();
             }
+            // A trade another day reported missing that this file holds: that day's current run now leaves it to this
+            // one, so that a corrected file of this day without the trade reports it again.
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO reconciliation_cross_day_trades (run_id, provider, provider_trade_id, trade_id, kind)
+                    SELECT DISTINCT b.last_seen_run_id, b.provider, b.provider_trade_id, b.trade_id, 'LEFT_TO_OTHER_DAY'
+                    FROM reconciliation_breaks b
+                    JOIN reconciliation_runs r ON r.id = b.last_seen_run_id
+                    WHERE b.provider = ? AND b.status = 'OPEN' AND b.break_type = 'MISSING_IN_PROVIDER'
+                      AND b.trade_id IS NOT NULL AND r.superseded_by IS NULL AND r.business_date <> ?
+                      AND EXISTS (SELECT 1 FROM recon_staging s WHERE s.provider_trade_id = b.provider_trade_id)
+                      AND NOT EXISTS (SELECT 1 FROM reconciliation_cross_day_trades x
+                                      WHERE x.run_id = b.last_seen_run_id AND x.provider_trade_id = b.provider_trade_id)""")) {
+                ps.setString(1, provider.code());
+                dialect.setDate(ps, 2, date);
+                ps.executeUpdate();
+            }
             // Open breaks this run re-decided and did not find again are gone (before the new ones exist, so that only
             // the breaks of earlier runs are looked at, each through an index).
             try (PreparedStatement ps = c.prepareStatement("""
@@ -975,7 +1011,7 @@ public final class ReconciliationService {
                         resolution_reason = ?, resolved_by_run_id = ?
                     WHERE provider = ? AND status = 'OPEN'
                       AND NOT EXISTS (SELECT 1 FROM recon_found f WHERE f.break_key = reconciliation_breaks.break_key)
-                      AND (business_date = ?
+                      AND (last_seen_date = ?
                            OR EXISTS (SELECT 1 FROM recon_staging s
                                       WHERE s.provider_trade_id = reconciliation_breaks.provider_trade_id)
                            OR EXISTS (SELECT 1 FROM trades t
@@ -996,13 +1032,14 @@ public final class ReconciliationService {
                 dialect.setInstant(ps, 9, missingTo);
                 ps.executeUpdate();
             }
-            // The trades this run paired outside its window, which no other day may then report missing.
+            // What this run decided about trades of another day's window, for the other days to see.
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO reconciliation_outside_pairs (run_id, provider, provider_trade_id, trade_id)
-                    SELECT r.id, r.provider, t.provider_trade_id, t.id
-                    FROM (SELECT DISTINCT provider_trade_id FROM recon_outside) o
+                    INSERT INTO reconciliation_cross_day_trades (run_id, provider, provider_trade_id, trade_id, kind)
+                    SELECT r.id, r.provider, t.provider_trade_id, t.id, MIN(o.kind)
+                    FROM recon_cross_day o
                     JOIN reconciliation_runs r ON r.id = ?
-                    JOIN trades t ON t.provider = r.provider AND t.provider_trade_id = o.provider_trade_id""")) {
+                    JOIN trades t ON t.provider = r.provider AND t.provider_trade_id = o.provider_trade_id
+                    GROUP BY r.id, r.provider, t.provider_trade_id, t.id""")) {
                 dialect.setUuid(ps, 1, runId);
                 ps.executeUpdate();
             }

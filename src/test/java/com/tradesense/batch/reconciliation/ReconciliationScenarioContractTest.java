@@ -271,6 +271,96 @@ abstract class ReconciliationScenarioContractTest {
     }
 
     @Test
+    void aSecondCorrectionStillWithoutTheEdgeTradeKeepsItsBreakOpen() throws Exception {
+        // given: 550 held by the first file of 3 March and left to it by 4 March, dropped by the first correction
+        trade("550", "2026-03-04T00:00:00.500Z", "10.00");
+        trade("551", "2026-03-03T10:00:00Z", "20.00");
+        String other = row("551", "EURUSD", "20.00", "2026-03-03T10:00:00Z");
+        service().reconcile("MATCH-GENERIC", DAY, export("MATCH-GENERIC_2026-03-03.csv",
+                row("550", "EURUSD", "10.00", "2026-03-03T23:59:59.900Z"), other), null);
+        service().reconcile("MATCH-GENERIC", DAY.plusDays(1), export("MATCH-GENERIC_2026-03-04.csv"), null);
+        ReconciliationResult first = service().reconcile("MATCH-GENERIC", DAY,
+                export("MATCH-GENERIC_2026-03-03-v2.csv", other), null);
+
+        // when: a second correction that still lacks 550
+        ReconciliationResult second = service().reconcile("MATCH-GENERIC", DAY,
+                export("MATCH-GENERIC_2026-03-03-v3.csv", other, "\r\n"), null);
+
+        // then
+        assertThat(first.breaksByType()).containsOnly(java.util.Map.entry(BreakType.MISSING_IN_PROVIDER, 1L));
+        assertThat(second.breaksByType()).containsOnly(java.util.Map.entry(BreakType.MISSING_IN_PROVIDER, 1L));
+        assertThat(sql.queryString("SELECT status FROM reconciliation_breaks")).isEqualTo("OPEN");
+        assertThat(sql.queryString("SELECT last_seen_run_id FROM reconciliation_breaks"))
+                .isEqualTo(second.runId().toString());
+    }
+
+    @Test
+    void aCorrectionWithoutATradeThatItsOwnDayAlsoHeldReportsNothing() throws Exception {
+        // given: 560 in the first file of 3 March and in 4 March's file (inside 4 March's window)
+        trade("560", "2026-03-04T00:00:00.500Z", "10.00");
+        service().reconcile("MATCH-GENERIC", DAY, export("MATCH-GENERIC_2026-03-03.csv",
+                row("560", "EURUSD", "10.00", "2026-03-03T23:59:59.900Z")), null);
+        ReconciliationResult next = service().reconcile("MATCH-GENERIC", DAY.plusDays(1),
+                export("MATCH-GENERIC_2026-03-04.csv", row("560", "EURUSD", "10.00", "2026-03-04T00:00:00.500Z")),
+                null);
+
+        // when
+        ReconciliationResult corrected = service().reconcile("MATCH-GENERIC", DAY,
+                export("MATCH-GENERIC_2026-03-03-v2.csv", "\r\n"), null);
+
+        // then
+        assertThat(next.breaksByType()).isEmpty();
+        assertThat(corrected.breaksByType()).as(corrected.describe()).isEmpty();
+        assertThat(corrected.ledgerPnl()).isEqualByComparingTo("0.00");
+    }
+
+    @Test
+    void aCorrectionOfTheWrongDaysFileReportsNoneOfTheTradesTheirOwnDayHeld() throws Exception {
+        // given: 2 March reconciled, then 2 March's file reconciled by mistake as 3 March
+        trade("570", "2026-03-02T10:00:00Z", "10.00");
+        trade("571", "2026-03-02T11:00:00Z", "20.00");
+        trade("572", "2026-03-03T10:00:00Z", "40.00");
+        Path march2 = export("MATCH-GENERIC_2026-03-02.csv", row("570", "EURUSD", "10.00", "2026-03-02T10:00:00Z"),
+                row("571", "EURUSD", "20.00", "2026-03-02T11:00:00Z"));
+        service().reconcile("MATCH-GENERIC", DAY.minusDays(1), march2, null);
+        ReconciliationResult mistake = service().reconcile("MATCH-GENERIC", DAY, march2, null);
+
+        // when: the right file for 3 March
+        ReconciliationResult corrected = service().reconcile("MATCH-GENERIC", DAY,
+                export("MATCH-GENERIC_2026-03-03.csv", row("572", "EURUSD", "40.00", "2026-03-03T10:00:00Z")), null);
+
+        // then
+        assertThat(mistake.breaksByType()).as("572 is missing from the wrong file")
+                .containsOnly(java.util.Map.entry(BreakType.MISSING_IN_PROVIDER, 1L));
+        assertThat(corrected.breaksByType()).as(corrected.describe()).isEmpty();
+        assertThat(corrected.ledgerPnl()).isEqualByComparingTo("40.00");
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks WHERE status = 'OPEN'")).isEqualTo("0");
+    }
+
+    @Test
+    void aTradeTheLaterDayReportedMissingAndTheEarlierFileHeldIsReportedAgainWhenACorrectionDropsIt()
+            throws Exception {
+        // given: 4 March first (580 missing), then 3 March's file holds 580 and resolves that break
+        trade(MT5, "580", "2026-03-03T21:59:59Z", "10.00");
+        ReconciliationResult later = service().reconcile(MT5, DAY.plusDays(1),
+                mt5Export("MT5-LIVE-1_2026-03-04.csv"), null);
+        ReconciliationResult earlier = service().reconcile(MT5, DAY,
+                mt5Export("MT5-LIVE-1_2026-03-03.csv", "2026.03.03 23:59:59,580,10.00"), null);
+
+        // when: a corrected file of 3 March without 580
+        ReconciliationResult corrected = service().reconcile(MT5, DAY,
+                mt5Export("MT5-LIVE-1_2026-03-03-v2.csv"), null);
+
+        // then
+        assertThat(later.breaksByType()).containsOnly(java.util.Map.entry(BreakType.MISSING_IN_PROVIDER, 1L));
+        assertThat(earlier.breaksByType()).isEmpty();
+        assertThat(corrected.breaksByType()).containsOnly(java.util.Map.entry(BreakType.MISSING_IN_PROVIDER, 1L));
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks WHERE status = 'OPEN'")).isEqualTo("1");
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks WHERE status = 'RESOLVED'"))
+                .isEqualTo("1");
+    }
+
+    @Test
     void everyUnreadableRowAndEveryRepeatIsABreakOfItsOwnAndTheFirstKeepsTheContractIdentity() throws Exception {
         // given: two unreadable rows of 720 failing on the quantity, and 721 three times
         trade("720", "2026-03-03T10:00:00Z", "10.00");
@@ -599,16 +689,16 @@ abstract class ReconciliationScenarioContractTest {
 
         // when: one run with 64 MB, one with the server's own setting
         new ReconciliationService(recording, database.dialect(), ReconciliationProviders.defaults(temp.resolve("inbox")),
-                archive, CLOCK).joinMemoryMegabytes(64).reconcile("MATCH-GENERIC", DAY, file, null);
+                archive, CLOCK).joinMemory(org.springframework.util.unit.DataSize.ofMegabytes(64)).reconcile("MATCH-GENERIC", DAY, file, null);
         List<String> configured = new ArrayList<>(statements);
         statements.clear();
         new ReconciliationService(recording, database.dialect(), ReconciliationProviders.defaults(temp.resolve("inbox")),
-                archive, CLOCK).joinMemoryMegabytes(0).reconcile("MATCH-GENERIC", DAY.plusDays(1),
+                archive, CLOCK).joinMemory(org.springframework.util.unit.DataSize.ofBytes(0)).reconcile("MATCH-GENERIC", DAY.plusDays(1),
                 export("MATCH-GENERIC_2026-03-04.csv"), null);
 
         // then
         if (engine() == TestEngine.POSTGRESQL) {
-            assertThat(configured).contains("SET LOCAL work_mem = '64MB'");
+            assertThat(configured).contains("SET LOCAL work_mem = '65536kB'");
         } else {
             assertThat(configured).noneMatch(sql -> sql.contains("work_mem"));
         }
@@ -627,7 +717,7 @@ abstract class ReconciliationScenarioContractTest {
         // then
         assertThat(outcome.status()).isNotZero();
         assertThat(outcome.err()).contains("tradesense.reconciliation.join-memory")
-                .contains("must be between 0 and 2097151 MB, not -5");
+                .contains("must be 0 or between 1KB and 2147483647KB, not -5242880B");
     }
 
     /** {@code dataSource}, noting the text of every {@link java.sql.Statement#execute(String)} on its connections. */
