@@ -72,16 +72,20 @@ public final class ReconciliationService {
     public static final long DEFAULT_JOIN_MEMORY_KILOBYTES = 128 * 1024;
     /** PostgreSQL's largest {@code work_mem}. */
     private static final long MAX_JOIN_MEMORY_KILOBYTES = Integer.MAX_VALUE;
-    /** 1 when a current run of another day paired the ledger trade {@code t} (its file holds the trade), else 0. */
+    /**
+     * 1 when a current run of another day answers for the ledger trade {@code t}: its file holds the trade, or it
+     * reports the trade missing for the day whose earlier file held it; else 0.
+     */
     private static final String PAIRED_ELSEWHERE = """
             CASE WHEN EXISTS (SELECT 1 FROM reconciliation_cross_day_trades op
                               JOIN reconciliation_runs rp ON rp.id = op.run_id
                               WHERE op.provider = t.provider AND op.provider_trade_id = t.provider_trade_id
-                                AND op.kind = 'PAIRED_OUTSIDE_WINDOW'
+                                AND op.kind IN ('PAIRED_OUTSIDE_WINDOW', 'REPORTED_FOR_OTHER_DAY')
                                 AND rp.superseded_by IS NULL AND rp.business_date <> ?)
                  THEN 1 ELSE 0 END""";
     static final String PAIRED_OUTSIDE_WINDOW = "PAIRED_OUTSIDE_WINDOW";
     static final String LEFT_TO_OTHER_DAY = "LEFT_TO_OTHER_DAY";
+    static final String REPORTED_FOR_OTHER_DAY = "REPORTED_FOR_OTHER_DAY";
     private static final Instant EARLIEST_DATABASE_TIME = Instant.parse("1000-01-01T00:00:00Z");
     private static final Instant LATEST_DATABASE_TIME = Instant.parse("9999-12-31T23:59:59Z");
     /**
@@ -568,6 +572,7 @@ public final class ReconciliationService {
          * of them or by none.
          */
         private void match(Connection c) throws SQLException {
+            recordLateArrivals(c);
             // No ORDER BY: the database pairs by hash or index.
             String statement = """
                     SELECT 'P' AS kind, s.line_no, s.provider_trade_id, s.account, s.symbol, s.side, s.quantity,
@@ -683,6 +688,7 @@ public final class ReconciliationService {
                                     addLedger(rs, 1);
                                     missing++;
                                     missingInProvider(found, rs);
+                                    crossDay.add(rs.getString("provider_trade_id"), REPORTED_FOR_OTHER_DAY);
                                 }
                             }
                             default -> {
@@ -719,6 +725,26 @@ public final class ReconciliationService {
                         + " AND CAST(e.line_number AS BIGINT) < CAST(" + FOUND + ".line_number AS BIGINT))");
                 s.execute("CREATE INDEX " + FOUND + "_trade ON " + FOUND + " (provider_trade_id)");
                 s.execute("ANALYZE " + FOUND);
+            }
+        }
+
+        /**
+         * A trade that reached the ledger after a file that held it was reconciled (its MISSING_IN_LEDGER break is
+         * about to be resolved) is held by that file: recorded as such, no other day reports it missing.
+         */
+        private void recordLateArrivals(Connection c) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO reconciliation_cross_day_trades (run_id, provider, provider_trade_id, trade_id, kind)
+                    SELECT DISTINCT b.last_seen_run_id, b.provider, b.provider_trade_id, t.id, 'PAIRED_OUTSIDE_WINDOW'
+                    FROM reconciliation_breaks b
+                    JOIN reconciliation_runs r ON r.id = b.last_seen_run_id
+                    JOIN trades t ON t.provider = b.provider AND t.provider_trade_id = b.provider_trade_id
+                    WHERE b.provider = ? AND b.status IN ('OPEN', 'WRITTEN_OFF') AND b.break_type = 'MISSING_IN_LEDGER'
+                      AND r.superseded_by IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM reconciliation_cross_day_trades x
+                                      WHERE x.run_id = b.last_seen_run_id AND x.provider_trade_id = b.provider_trade_id)""")) {
+                ps.setString(1, provider.code());
+                ps.executeUpdate();
             }
         }
 
@@ -1012,11 +1038,16 @@ public final class ReconciliationService {
                     WHERE provider = ? AND status = 'OPEN'
                       AND NOT EXISTS (SELECT 1 FROM recon_found f WHERE f.break_key = reconciliation_breaks.break_key)
                       AND (last_seen_date = ?
-                           OR EXISTS (SELECT 1 FROM recon_staging s
-                                      WHERE s.provider_trade_id = reconciliation_breaks.provider_trade_id)
-                           OR EXISTS (SELECT 1 FROM trades t
-                                      WHERE t.provider = ? AND t.provider_trade_id = reconciliation_breaks.provider_trade_id
-                                        AND t.executed_at >= ? AND t.executed_at < ?)
+                           OR (break_type = 'MISSING_IN_PROVIDER'
+                               AND (EXISTS (SELECT 1 FROM recon_staging s
+                                            WHERE s.provider_trade_id = reconciliation_breaks.provider_trade_id)
+                                    OR (EXISTS (SELECT 1 FROM trades t
+                                                WHERE t.provider = ?
+                                                  AND t.provider_trade_id = reconciliation_breaks.provider_trade_id
+                                                  AND t.executed_at >= ? AND t.executed_at < ?)
+                                        AND NOT EXISTS (SELECT 1 FROM recon_cross_day x
+                                                        WHERE x.provider_trade_id = reconciliation_breaks.provider_trade_id
+                                                          AND x.kind = 'LEFT_TO_OTHER_DAY'))))
                            OR (break_type = 'MISSING_IN_LEDGER'
                                AND EXISTS (SELECT 1 FROM trades t WHERE t.provider = reconciliation_breaks.provider
                                            AND t.provider_trade_id = reconciliation_breaks.provider_trade_id)))""")) {

@@ -263,8 +263,7 @@ abstract class ReconciliationScenarioContractTest {
         assertThat(corrected.breaksByType()).containsOnly(java.util.Map.entry(BreakType.MISSING_IN_PROVIDER, 1L));
         assertThat(corrected.rowsMatched()).isEqualTo(1);
         assertThat(corrected.ledgerPnl()).isEqualByComparingTo("30.00");
-        assertThat(nextCorrected.breaksByType()).as("the superseded file's pair no longer counts")
-                .containsOnly(java.util.Map.entry(BreakType.MISSING_IN_PROVIDER, 1L));
+        assertThat(nextCorrected.breaksByType()).as("3 March's correction answers for it").isEmpty();
         assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks")).isEqualTo("1");
         assertThat(sql.queryString("SELECT first_seen_date FROM reconciliation_breaks")).isEqualTo("2026-03-03");
         assertThat(sql.queryString("SELECT status FROM reconciliation_breaks")).isEqualTo("OPEN");
@@ -358,6 +357,72 @@ abstract class ReconciliationScenarioContractTest {
         assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks WHERE status = 'OPEN'")).isEqualTo("1");
         assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks WHERE status = 'RESOLVED'"))
                 .isEqualTo("1");
+    }
+
+    @Test
+    void aMismatchOnAnEdgeTradeStaysOpenWhenTheNextDayRunsWithoutIt() throws Exception {
+        // given: 3 March's file holds 590 with a different P&L
+        trade("590", "2026-03-04T00:00:00.500Z", "10.00");
+        ReconciliationResult day = service().reconcile("MATCH-GENERIC", DAY, export("MATCH-GENERIC_2026-03-03.csv",
+                row("590", "EURUSD", "99.00", "2026-03-03T23:59:59.900Z")), null);
+
+        // when: 4 March, without 590, and a second file of 4 March that holds it with the ledger's values
+        ReconciliationResult next = service().reconcile("MATCH-GENERIC", DAY.plusDays(1),
+                export("MATCH-GENERIC_2026-03-04.csv"), null);
+        ReconciliationResult nextCorrected = service().reconcile("MATCH-GENERIC", DAY.plusDays(1),
+                export("MATCH-GENERIC_2026-03-04-v2.csv", row("590", "EURUSD", "10.00", "2026-03-04T00:00:00.500Z")),
+                null);
+
+        // then: 3 March's file still holds the wrong P&L
+        assertThat(day.breaksByType()).containsOnly(java.util.Map.entry(BreakType.PNL_MISMATCH, 1L));
+        assertThat(next.breaksByType()).isEmpty();
+        assertThat(nextCorrected.breaksByType()).isEmpty();
+        assertThat(sql.queryString("SELECT status FROM reconciliation_breaks")).isEqualTo("OPEN");
+    }
+
+    @Test
+    void aTradeThatReachesTheLedgerAfterTheFileThatHeldItIsNotMissingFromTheNextDay() throws Exception {
+        // given: 3 March's file holds 595 before the ledger does; the trade is then booked just after midnight
+        ReconciliationResult day = service().reconcile("MATCH-GENERIC", DAY, export("MATCH-GENERIC_2026-03-03.csv",
+                row("595", "EURUSD", "10.00", "2026-03-03T23:59:59.900Z")), null);
+        trade("595", "2026-03-04T00:00:00.500Z", "10.00");
+
+        // when
+        ReconciliationResult next = service().reconcile("MATCH-GENERIC", DAY.plusDays(1),
+                export("MATCH-GENERIC_2026-03-04.csv"), null);
+
+        // then
+        assertThat(day.breaksByType()).containsOnly(java.util.Map.entry(BreakType.MISSING_IN_LEDGER, 1L));
+        assertThat(next.breaksByType()).as(next.describe()).isEmpty();
+        assertThat(sql.queryString("SELECT status FROM reconciliation_breaks")).isEqualTo("RESOLVED");
+    }
+
+    @Test
+    void anEdgeTradeACorrectionReportsIsNotReportedAndCountedAgainByTheOtherDay() throws Exception {
+        // given: 3 March held 598, 4 March left it to 3 March, a correction of 3 March reports it missing
+        trade("598", "2026-03-04T00:00:00.500Z", "10.00");
+        service().reconcile("MATCH-GENERIC", DAY, export("MATCH-GENERIC_2026-03-03.csv",
+                row("598", "EURUSD", "10.00", "2026-03-03T23:59:59.900Z")), null);
+        service().reconcile("MATCH-GENERIC", DAY.plusDays(1), export("MATCH-GENERIC_2026-03-04.csv"), null);
+        ReconciliationResult corrected = service().reconcile("MATCH-GENERIC", DAY,
+                export("MATCH-GENERIC_2026-03-03-v2.csv"), null);
+
+        // when: a correction of 4 March, still without it, then a second correction of 3 March
+        ReconciliationResult nextCorrected = service().reconcile("MATCH-GENERIC", DAY.plusDays(1),
+                export("MATCH-GENERIC_2026-03-04-v2.csv", "\r\n"), null);
+        ReconciliationResult again = service().reconcile("MATCH-GENERIC", DAY,
+                export("MATCH-GENERIC_2026-03-03-v3.csv", "\r\n"), null);
+
+        // then
+        assertThat(corrected.breaksByType()).containsOnly(java.util.Map.entry(BreakType.MISSING_IN_PROVIDER, 1L));
+        assertThat(corrected.ledgerPnl()).isEqualByComparingTo("10.00");
+        assertThat(nextCorrected.breaksByType()).as(nextCorrected.describe()).isEmpty();
+        assertThat(nextCorrected.ledgerPnl()).isEqualByComparingTo("0.00");
+        assertThat(again.breaksByType()).containsOnly(java.util.Map.entry(BreakType.MISSING_IN_PROVIDER, 1L));
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks")).isEqualTo("1");
+        assertThat(sql.queryString("SELECT last_seen_run_id FROM reconciliation_breaks"))
+                .isEqualTo(again.runId().toString());
+        assertThat(sql.queryString("SELECT status FROM reconciliation_breaks")).isEqualTo("OPEN");
     }
 
     @Test
