@@ -6,6 +6,7 @@ import com.tradesense.batch.cli.JobRequest;
 import com.tradesense.batch.cli.UsageException;
 import com.tradesense.batch.db.Dialect;
 import com.tradesense.batch.reports.archive.ReportArchive;
+import com.tradesense.batch.reports.templates.ReportTemplates;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -61,10 +62,12 @@ public class ReconciliationJobConfiguration {
                                                        ReconciliationProviders reconciliationProviders,
                                                        @Value("${tradesense.reports-folder:./reports}") String reports,
                                                        @Value("${tradesense.reconciliation.join-memory:128MB}")
-                                                       DataSize joinMemory) {
+                                                       DataSize joinMemory,
+                                                       @Value("${tradesense.reports-templates-folder:./reports-templates}")
+                                                       String templatesFolder) {
         return new ReconciliationService(dataSource, dialect, reconciliationProviders,
                 new ReportArchive(dataSource, dialect, Path.of(reports)), Clock.systemUTC())
-                .joinMemory(joinMemory);
+                .joinMemory(joinMemory).templates(new ReportTemplates(Path.of(templatesFolder)));
     }
 
     @Bean

@@ -11,6 +11,7 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 import com.tradesense.batch.db.Dialect;
+import com.tradesense.batch.reports.templates.ReportTemplate;
 import com.tradesense.batch.reports.workbook.XlsxWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,12 +25,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * The finance workbook of one run and its one-page PDF summary for sign-off. The workbook streams through
  * {@link XlsxWriter} (a million matched rows never sit in memory) and reads the run's staging and found-break tables,
  * so it is written on the run's connection before those go.
+ *
+ * <p>Sheet names, headers, labels, number formats, colours and the PDF's wording come from the report template
+ * {@code reconciliation.yml}; the order of the columns is fixed here.
  *
  * <p>Text from a provider file that a spreadsheet could take for a formula ({@code = + - @}, tab, carriage return
  * at the start) is written with a leading apostrophe and as an explicitly quoted text cell: the apostrophe keeps it
@@ -40,21 +45,17 @@ final class ReconciliationReports {
     /** Excel's last row is 1,048,576; one is the header. */
     static final int MAX_DATA_ROWS_PER_SHEET = XlsxWriter.MAX_DATA_ROWS_PER_SHEET;
 
-    /** Bold on light grey with a line under it. */
-    private static final XlsxWriter.Header HEADER = new XlsxWriter.Header("#C0C0C0", "#000000", true);
-
     private final Dialect dialect;
     private final ReconciliationProvider provider;
     private final int maxRowsPerSheet;
+    private final ReportTemplate template;
 
-    ReconciliationReports(Dialect dialect, ReconciliationProvider provider) {
-        this(dialect, provider, MAX_DATA_ROWS_PER_SHEET);
-    }
-
-    ReconciliationReports(Dialect dialect, ReconciliationProvider provider, int maxRowsPerSheet) {
+    ReconciliationReports(Dialect dialect, ReconciliationProvider provider, int maxRowsPerSheet,
+                          ReportTemplate template) {
         this.dialect = dialect;
         this.provider = provider;
         this.maxRowsPerSheet = maxRowsPerSheet;
+        this.template = template;
     }
 
     static String safeText(String text) {
@@ -70,9 +71,11 @@ final class ReconciliationReports {
      */
     void writeWorkbook(Connection c, ReconciliationResult run, Instant createdAt, OutputStream out)
             throws IOException {
-        try (XlsxWriter xlsx = new XlsxWriter(out, createdAt, HEADER, maxRowsPerSheet)) {
-            Styles styles = new Styles(xlsx);
-            summary(xlsx, styles, run);
+        XlsxWriter.Header header = new XlsxWriter.Header(template.text("colours.header"),
+                template.text("colours.header-text"), true);
+        try (XlsxWriter xlsx = new XlsxWriter(out, createdAt, header, maxRowsPerSheet)) {
+            Styles styles = new Styles(xlsx, template);
+            summary(xlsx, styles, run, crossDay(c, run));
             breaks(xlsx, styles, c, run);
             unmatchedLedger(xlsx, styles, c);
             unmatchedProvider(xlsx, styles, c);
@@ -92,13 +95,13 @@ final class ReconciliationReports {
         final XlsxWriter.Style instant;
         final XlsxWriter.Style seconds;
 
-        Styles(XlsxWriter xlsx) {
-            money = xlsx.numberFormat("#,##0.00;-#,##0.00");
-            decimal = xlsx.numberFormat("0.00######");
-            integer = xlsx.numberFormat("#,##0");
-            date = xlsx.numberFormat("yyyy-mm-dd");
-            instant = xlsx.numberFormat("yyyy-mm-dd hh:mm:ss.000");
-            seconds = xlsx.numberFormat("0.000");
+        Styles(XlsxWriter xlsx, ReportTemplate template) {
+            money = xlsx.numberFormat(template.excelFormat("money"));
+            decimal = xlsx.numberFormat(template.excelFormat("decimal"));
+            integer = xlsx.numberFormat(template.excelFormat("integer"));
+            date = xlsx.numberFormat(template.excelFormat("date"));
+            instant = xlsx.numberFormat(template.excelFormat("instant"));
+            seconds = xlsx.numberFormat(template.excelFormat("seconds"));
         }
     }
 
@@ -107,10 +110,11 @@ final class ReconciliationReports {
         final XlsxWriter xlsx;
         final Styles styles;
 
-        Table(XlsxWriter xlsx, Styles styles, String name, List<String> headers, int... widths) throws IOException {
+        /** The sheet {@code sheets.<key>} with the headers {@code columns.<key>} of {@code template}. */
+        Table(XlsxWriter xlsx, Styles styles, ReportTemplate template, String key, int... widths) throws IOException {
             this.xlsx = xlsx;
             this.styles = styles;
-            xlsx.startSheet(name, headers, widths);
+            xlsx.startSheet(template.text("sheets." + key), template.columns(key), widths);
         }
 
         Table next() throws IOException {
@@ -163,34 +167,64 @@ final class ReconciliationReports {
         }
     }
 
-    private void summary(XlsxWriter xlsx, Styles styles, ReconciliationResult run) throws IOException {
-        Table t = new Table(xlsx, styles, "Summary", List.of("Item", "Value", "Ledger", "Provider", "Difference"),
-                34, 48, 16, 16, 16);
-        t.next().text("Provider").text(run.provider());
-        t.next().text("Business date").date(run.businessDate());
-        t.next().text("Provider day starts (UTC)").instant(provider.settings().dayStart(run.businessDate()));
-        t.next().text("Provider day ends (UTC)").instant(provider.settings().dayEnd(run.businessDate()));
-        t.next().text("Provider time zone").text(provider.settings().zoneId().getId());
-        t.next().text("File name").text(run.fileName());
-        t.next().text("File SHA-256").text(run.sha256());
-        t.next().text("Run id").text(run.runId().toString());
-        t.next().text("Status").text(run.status().name());
-        t.next().text("Rows read").integer(run.rowsRead());
-        t.next().text("Non-trade rows skipped").integer(run.rowsSkipped());
-        t.next().text("Matched").integer(run.rowsMatched());
-        t.next().text("Breaks").integer(run.breaksCount());
-        for (BreakType type : BreakType.values()) {
-            t.next().text("Breaks: " + type.name()).integer(run.breaksByType().getOrDefault(type, 0L));
+    /** How many trades of another day's window this run left to that day's file, and reported for it. */
+    private record CrossDay(long leftToOtherDay, long reportedForOtherDay) {
+    }
+
+    private CrossDay crossDay(Connection c, ReconciliationResult run) throws SQLException {
+        long left = 0;
+        long reported = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind, COUNT(*) AS n FROM reconciliation_cross_day_trades"
+                + " WHERE run_id = ? GROUP BY kind")) {
+            dialect.setUuid(ps, 1, run.runId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    switch (rs.getString("kind")) {
+                        case ReconciliationService.LEFT_TO_OTHER_DAY -> left = rs.getLong("n");
+                        case ReconciliationService.REPORTED_FOR_OTHER_DAY -> reported = rs.getLong("n");
+                        default -> { }
+                    }
+                }
+            }
         }
-        t.next().text("Realized P&L total").text(null).money(run.ledgerPnl()).money(run.providerPnl())
+        return new CrossDay(left, reported);
+    }
+
+    private String label(String key) {
+        return template.text("summary." + key);
+    }
+
+    private void summary(XlsxWriter xlsx, Styles styles, ReconciliationResult run, CrossDay crossDay)
+            throws IOException {
+        Table t = new Table(xlsx, styles, template, "summary", 34, 48, 16, 16, 16);
+        t.next().text(label("provider")).text(run.provider());
+        t.next().text(label("business-date")).date(run.businessDate());
+        t.next().text(label("day-start")).instant(provider.settings().dayStart(run.businessDate()));
+        t.next().text(label("day-end")).instant(provider.settings().dayEnd(run.businessDate()));
+        t.next().text(label("zone")).text(provider.settings().zoneId().getId());
+        t.next().text(label("file-name")).text(run.fileName());
+        t.next().text(label("sha256")).text(run.sha256());
+        t.next().text(label("run")).text(run.runId().toString());
+        t.next().text(label("status")).text(run.status().name());
+        t.next().text(label("rows-read")).integer(run.rowsRead());
+        t.next().text(label("rows-skipped")).integer(run.rowsSkipped());
+        t.next().text(label("matched")).integer(run.rowsMatched());
+        t.next().text(label("breaks")).integer(run.breaksCount());
+        for (BreakType type : BreakType.values()) {
+            t.next().text(template.text("summary.breaks-of-type", Map.of("type", type.name())))
+                    .integer(run.breaksByType().getOrDefault(type, 0L));
+        }
+        t.next().text(label("left-to-other-day")).integer(crossDay.leftToOtherDay());
+        t.next().text(label("reported-for-other-day")).integer(crossDay.reportedForOtherDay());
+        t.next().text(label("pnl-total")).text(null).money(run.ledgerPnl()).money(run.providerPnl())
                 .money(difference(run.ledgerPnl(), run.providerPnl()));
-        t.next().text("Commission total").text(null).money(run.ledgerCommission()).money(run.providerCommission())
-                .money(difference(run.ledgerCommission(), run.providerCommission()));
+        t.next().text(label("commission-total")).text(null).money(run.ledgerCommission())
+                .money(run.providerCommission()).money(difference(run.ledgerCommission(), run.providerCommission()));
         Tolerances tolerances = provider.tolerances();
-        t.next().text("Tolerance: amounts").decimal(tolerances.amount());
-        t.next().text("Tolerance: prices").decimal(tolerances.price());
-        t.next().text("Tolerance: quantities").decimal(tolerances.quantity());
-        t.next().text("Tolerance: time (seconds)").seconds(BigDecimal.valueOf(tolerances.time().toMillis(), 3));
+        t.next().text(label("tolerance-amount")).decimal(tolerances.amount());
+        t.next().text(label("tolerance-price")).decimal(tolerances.price());
+        t.next().text(label("tolerance-quantity")).decimal(tolerances.quantity());
+        t.next().text(label("tolerance-time")).seconds(BigDecimal.valueOf(tolerances.time().toMillis(), 3));
         t.finish();
     }
 
@@ -206,9 +240,7 @@ final class ReconciliationReports {
 
     private void breaks(XlsxWriter xlsx, Styles styles, Connection c, ReconciliationResult run)
             throws SQLException, IOException {
-        Table t = new Table(xlsx, styles, "Breaks", List.of("Type", "Provider trade id", "Challenge", "Field",
-                "Ledger value", "Provider value", "Difference", "First seen", "Age (days)", "Status", "Line",
-                "Write-off requested by", "Raw row"), 22, 18, 38, 14, 26, 26, 14, 12, 10, 12, 8, 20, 60);
+        Table t = new Table(xlsx, styles, template, "breaks", 22, 18, 38, 14, 26, 26, 14, 12, 10, 12, 8, 20, 60);
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT break_type, provider_trade_id, challenge_id, field, ledger_value, provider_value,
                        first_seen_date, status, line_number, write_off_requested_by, raw_text
@@ -272,9 +304,7 @@ final class ReconciliationReports {
     }
 
     private void unmatchedLedger(XlsxWriter xlsx, Styles styles, Connection c) throws SQLException, IOException {
-        Table t = new Table(xlsx, styles, "Unmatched – ledger", List.of("Provider trade id", "Challenge",
-                "Symbol", "Side", "Quantity", "Price", "Commission", "Swap", "Realized P&L", "Executed at (UTC)"),
-                18, 38, 10, 6, 12, 12, 12, 12, 14, 24);
+        Table t = new Table(xlsx, styles, template, "unmatched-ledger", 18, 38, 10, 6, 12, 12, 12, 12, 14, 24);
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT t.provider_trade_id, t.challenge_id, t.symbol, t.side, t.quantity, t.price, t.commission,
                        t.swap, t.realized_pnl, t.executed_at
@@ -295,9 +325,7 @@ final class ReconciliationReports {
     }
 
     private void unmatchedProvider(XlsxWriter xlsx, Styles styles, Connection c) throws SQLException, IOException {
-        Table t = new Table(xlsx, styles, "Unmatched – provider", List.of("Line", "Provider trade id", "Account",
-                "Symbol", "Side", "Quantity", "Price", "Commission", "Swap", "Realized P&L", "Executed at (UTC)"),
-                8, 18, 14, 10, 6, 12, 12, 12, 12, 14, 24);
+        Table t = new Table(xlsx, styles, template, "unmatched-provider", 8, 18, 14, 10, 6, 12, 12, 12, 12, 14, 24);
         // The rows of this run's MISSING_IN_LEDGER breaks (a repeated id shows each of its rows): looked up among
         // the few found breaks, not by holding the whole export against the whole ledger a second time.
         try (PreparedStatement ps = c.prepareStatement("""
@@ -327,8 +355,7 @@ final class ReconciliationReports {
     }
 
     private void invalidRows(XlsxWriter xlsx, Styles styles, Connection c) throws SQLException, IOException {
-        Table t = new Table(xlsx, styles, "Invalid rows", List.of("Line", "Provider trade id", "Field", "Value",
-                "Problem", "Raw row"), 8, 18, 14, 20, 60, 80);
+        Table t = new Table(xlsx, styles, template, "invalid-rows", 8, 18, 14, 20, 60, 80);
         try (PreparedStatement ps = c.prepareStatement("SELECT line_no, provider_trade_id, error_field, error_value,"
                 + " error, raw_text FROM recon_staging WHERE error IS NOT NULL ORDER BY line_no")) {
             ps.setFetchSize(2_000);
@@ -351,10 +378,7 @@ final class ReconciliationReports {
     }
 
     private void matched(XlsxWriter xlsx, Styles styles, Connection c) throws SQLException, IOException {
-        Table t = new Table(xlsx, styles, "Matched", List.of("Provider trade id", "Challenge", "Symbol", "Side",
-                "Quantity", "Price (ledger)", "Price (provider)", "Realized P&L (ledger)", "Realized P&L (provider)",
-                "Commission (ledger)", "Commission (provider)", "Executed at (ledger, UTC)",
-                "Executed at (provider, UTC)"), 18, 38, 10, 6, 12, 14, 14, 14, 14, 14, 14, 24, 24);
+        Table t = new Table(xlsx, styles, template, "matched", 18, 38, 10, 6, 12, 14, 14, 14, 14, 14, 14, 24, 24);
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT s.provider_trade_id, t.challenge_id, t.symbol, t.side, t.quantity, t.price,
                        s.price AS s_price, t.realized_pnl, s.realized_pnl AS s_pnl, t.commission,
@@ -427,8 +451,7 @@ final class ReconciliationReports {
     /** What people did to this provider's breaks since the previous run: the audit trail finance signs off. */
     private void actions(XlsxWriter xlsx, Styles styles, Connection c, ReconciliationResult run)
             throws SQLException, IOException {
-        Table t = new Table(xlsx, styles, "Break actions", List.of("When (UTC)", "Action", "By", "Reason",
-                "Break type", "Provider trade id", "Break status"), 24, 20, 16, 50, 22, 18, 14);
+        Table t = new Table(xlsx, styles, template, "actions", 24, 20, 16, 50, 22, 18, 14);
         Instant since = Instant.EPOCH;
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT MAX(p.started_at) AS since FROM reconciliation_runs p, reconciliation_runs r
@@ -464,50 +487,54 @@ final class ReconciliationReports {
 
     void writePdf(ReconciliationResult run, OutputStream out) throws IOException {
         Document document = new Document(PageSize.A4, 42, 42, 42, 42);
+        Map<String, Object> day = Map.of("provider", run.provider(), "date", run.businessDate());
         try {
             PdfWriter.getInstance(document, out);
-            document.addTitle("Reconciliation " + run.provider() + " " + run.businessDate());
+            document.addTitle(template.text("pdf.document-title", day));
             document.open();
             Font title = new Font(Font.HELVETICA, 15, Font.BOLD);
             Font normal = new Font(Font.HELVETICA, 9);
             Font bold = new Font(Font.HELVETICA, 9, Font.BOLD);
-            document.add(new Paragraph("Trade reconciliation — " + run.provider() + ", business date "
-                    + run.businessDate(), title));
-            document.add(new Paragraph("Run " + run.runId() + " · status " + run.status(), normal));
+            document.add(new Paragraph(template.text("pdf.title", day), title));
+            document.add(new Paragraph(template.text("pdf.run", Map.of("run", run.runId(), "status", run.status())),
+                    normal));
             document.add(new Paragraph(" ", normal));
             PdfPTable facts = new PdfPTable(new float[] {2.2f, 5f});
             facts.setWidthPercentage(100);
-            fact(facts, "File", run.fileName(), bold, normal);
-            fact(facts, "SHA-256", run.sha256(), bold, normal);
-            fact(facts, "Provider day (UTC)", provider.settings().dayStart(run.businessDate()) + " – "
-                    + provider.settings().dayEnd(run.businessDate()) + " (" + provider.settings().zoneId() + ")",
+            fact(facts, pdf("file"), run.fileName(), bold, normal);
+            fact(facts, pdf("sha256"), run.sha256(), bold, normal);
+            fact(facts, pdf("provider-day"), template.text("pdf.provider-day-value", Map.of(
+                    "start", provider.settings().dayStart(run.businessDate()),
+                    "end", provider.settings().dayEnd(run.businessDate()), "zone", provider.settings().zoneId())),
                     bold, normal);
-            fact(facts, "Rows read", Long.toString(run.rowsRead()) + " (" + run.rowsSkipped()
-                    + " non-trade rows skipped)", bold, normal);
-            fact(facts, "Matched", Long.toString(run.rowsMatched()), bold, normal);
-            fact(facts, "Breaks", Long.toString(run.breaksCount()), bold, normal);
+            fact(facts, pdf("rows-read"), template.text("pdf.rows-read-value", Map.of("rows", run.rowsRead(),
+                    "skipped", run.rowsSkipped())), bold, normal);
+            fact(facts, pdf("matched"), Long.toString(run.rowsMatched()), bold, normal);
+            fact(facts, pdf("breaks"), Long.toString(run.breaksCount()), bold, normal);
             Tolerances tol = provider.tolerances();
-            fact(facts, "Tolerances", "amounts " + tol.amount().toPlainString() + ", prices "
-                    + tol.price().toPlainString() + ", quantities " + tol.quantity().toPlainString() + ", time "
-                    + BigDecimal.valueOf(tol.time().toMillis(), 3).stripTrailingZeros().toPlainString() + " s",
+            fact(facts, pdf("tolerances"), template.text("pdf.tolerances-value", Map.of(
+                    "amount", tol.amount().toPlainString(), "price", tol.price().toPlainString(),
+                    "quantity", tol.quantity().toPlainString(),
+                    "time", BigDecimal.valueOf(tol.time().toMillis(), 3).stripTrailingZeros().toPlainString())),
                     bold, normal);
             document.add(facts);
             document.add(new Paragraph(" ", normal));
             PdfPTable totals = new PdfPTable(new float[] {2.2f, 1.6f, 1.6f, 1.6f});
             totals.setWidthPercentage(100);
-            for (String h : List.of("Totals", "Ledger", "Provider", "Difference")) {
+            for (String h : template.columns("pdf-totals")) {
                 totals.addCell(cell(h, bold, Element.ALIGN_LEFT));
             }
-            totalRow(totals, "Realized P&L", run.ledgerPnl(), run.providerPnl(), normal);
-            totalRow(totals, "Commission", run.ledgerCommission(), run.providerCommission(), normal);
+            totalRow(totals, pdf("pnl"), run.ledgerPnl(), run.providerPnl(), normal);
+            totalRow(totals, pdf("commission"), run.ledgerCommission(), run.providerCommission(), normal);
             document.add(totals);
             document.add(new Paragraph(" ", normal));
             PdfPTable types = new PdfPTable(new float[] {3f, 1f, 3f, 1f});
             types.setWidthPercentage(100);
-            types.addCell(cell("Break type", bold, Element.ALIGN_LEFT));
-            types.addCell(cell("Count", bold, Element.ALIGN_RIGHT));
-            types.addCell(cell("Break type", bold, Element.ALIGN_LEFT));
-            types.addCell(cell("Count", bold, Element.ALIGN_RIGHT));
+            List<String> typeHeaders = template.columns("pdf-break-types");
+            for (int i = 0; i < 2; i++) {
+                types.addCell(cell(typeHeaders.get(0), bold, Element.ALIGN_LEFT));
+                types.addCell(cell(typeHeaders.get(1), bold, Element.ALIGN_RIGHT));
+            }
             for (BreakType type : BreakType.values()) {
                 types.addCell(cell(type.name(), normal, Element.ALIGN_LEFT));
                 types.addCell(cell(Long.toString(run.breaksByType().getOrDefault(type, 0L)), normal,
@@ -519,12 +546,11 @@ final class ReconciliationReports {
             }
             document.add(types);
             document.add(new Paragraph(" ", normal));
-            document.add(new Paragraph("The workbook of this run lists every break, the unmatched and invalid rows"
-                    + " and the matched pairs.", normal));
+            document.add(new Paragraph(pdf("note"), normal));
             document.add(new Paragraph(" ", normal));
-            document.add(new Paragraph("Prepared by: ______________________   Date: ____________", normal));
+            document.add(new Paragraph(pdf("prepared-by"), normal));
             document.add(new Paragraph(" ", normal));
-            document.add(new Paragraph("Approved by: ______________________   Date: ____________", normal));
+            document.add(new Paragraph(pdf("approved-by"), normal));
         } catch (DocumentException e) {
             throw new IOException("Cannot write the reconciliation summary PDF: " + e.getMessage(), e);
         } finally {
@@ -532,20 +558,20 @@ final class ReconciliationReports {
         }
     }
 
+    private String pdf(String key) {
+        return template.text("pdf." + key);
+    }
+
     private static void fact(PdfPTable table, String name, String value, Font bold, Font normal) {
         table.addCell(cell(name, bold, Element.ALIGN_LEFT));
         table.addCell(cell(value == null ? "" : value, normal, Element.ALIGN_LEFT));
     }
 
-    private static void totalRow(PdfPTable table, String name, BigDecimal ledger, BigDecimal provider, Font font) {
+    private void totalRow(PdfPTable table, String name, BigDecimal ledger, BigDecimal provider, Font font) {
         table.addCell(cell(name, font, Element.ALIGN_LEFT));
-        table.addCell(cell(amount(ledger), font, Element.ALIGN_RIGHT));
-        table.addCell(cell(amount(provider), font, Element.ALIGN_RIGHT));
-        table.addCell(cell(amount(difference(ledger, provider)), font, Element.ALIGN_RIGHT));
-    }
-
-    private static String amount(BigDecimal value) {
-        return value == null ? "" : String.format(java.util.Locale.ROOT, "%,.2f", value);
+        table.addCell(cell(template.money(ledger), font, Element.ALIGN_RIGHT));
+        table.addCell(cell(template.money(provider), font, Element.ALIGN_RIGHT));
+        table.addCell(cell(template.money(difference(ledger, provider)), font, Element.ALIGN_RIGHT));
     }
 
     private static PdfPCell cell(String text, Font font, int alignment) {

@@ -6,6 +6,7 @@ import com.tradesense.batch.db.TypedBulkLoader;
 import com.tradesense.batch.db.TypedBulkLoader.Type;
 import com.tradesense.batch.reports.archive.ArchivedReport;
 import com.tradesense.batch.reports.archive.ReportArchive;
+import com.tradesense.batch.reports.templates.ReportTemplates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -114,6 +115,7 @@ public final class ReconciliationService {
     private final Clock clock;
     private int maxRowsPerSheet = ReconciliationReports.MAX_DATA_ROWS_PER_SHEET;
     private long joinMemoryKilobytes = DEFAULT_JOIN_MEMORY_KILOBYTES;
+    private ReportTemplates templates = new ReportTemplates(null);
 
     public ReconciliationService(DataSource dataSource, Dialect dialect, ReconciliationProviders providers,
                                  ReportArchive archive, Clock clock) {
@@ -136,6 +138,12 @@ public final class ReconciliationService {
                     + MAX_JOIN_MEMORY_KILOBYTES + "KB, not " + size);
         }
         this.joinMemoryKilobytes = kilobytes;
+        return this;
+    }
+
+    /** Where the workbook's and the PDF's wording and look come from; the built-in template by default. */
+    public ReconciliationService templates(ReportTemplates templates) {
+        this.templates = templates;
         return this;
     }
 
@@ -1124,7 +1132,8 @@ public final class ReconciliationService {
         private void writeReports(Connection c) throws SQLException {
             ReconciliationResult result = ReconciliationService.this.load(c, runId, false, null,
                     ReconciliationResult.Timings.NONE);
-            ReconciliationReports reports = new ReconciliationReports(dialect, provider, maxRowsPerSheet);
+            ReconciliationReports reports = new ReconciliationReports(dialect, provider, maxRowsPerSheet,
+                    templates.load(ReportTemplates.RECONCILIATION));
             Instant createdAt = clock.instant();
             archive.store(WORKBOOK_REPORT, date, provider.code(), com.tradesense.batch.reports.archive.ReportFormat.XLSX,
                     jobExecutionId, runId, createdAt, out -> reports.writeWorkbook(c, result, createdAt, out));

@@ -181,6 +181,54 @@ abstract class ReconciliationScenarioContractTest {
         assertThat(second.ledgerPnl()).as("500 counts on the ledger side of the day that paired it")
                 .isEqualByComparingTo("20.00");
         assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks")).isEqualTo("0");
+        assertThat(summaryFigure(second, "Ledger trades another day's file holds")).isEqualTo(1);
+        assertThat(summaryFigure(first, "Ledger trades another day's file holds")).isZero();
+    }
+
+    /** The number beside {@code label} on the Summary sheet of the run's workbook. */
+    private static long summaryFigure(ReconciliationResult run, String label) throws IOException {
+        try (InputStream in = Files.newInputStream(run.workbook()); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            for (Row row : workbook.getSheet("Summary")) {
+                if (label.equals(row.getCell(0).getStringCellValue())) {
+                    return (long) row.getCell(1).getNumericCellValue();
+                }
+            }
+        }
+        throw new AssertionError("no Summary row '" + label + "' in " + run.workbook());
+    }
+
+    @Test
+    void theWorkbookAndThePdfTakeTheirWordingFromTheTemplateFolder() throws Exception {
+        // given: a template that renames a sheet and a label and retitles the PDF
+        trade("610", "2026-03-03T10:00:00Z", "10.00");
+        Path templates = Files.createDirectories(temp.resolve("templates"));
+        Files.writeString(templates.resolve("reconciliation.yml"), """
+                sheets:
+                  breaks: "Exceptions"
+                summary:
+                  matched: "Paired"
+                pdf:
+                  title: "Abgleich {provider} am {date}"
+                """);
+        ReconciliationService service = service().templates(
+                new com.tradesense.batch.reports.templates.ReportTemplates(templates));
+
+        // when
+        ReconciliationResult result = service.reconcile("MATCH-GENERIC", DAY, export("MATCH-GENERIC_2026-03-03.csv",
+                row("610", "EURUSD", "10.00", "2026-03-03T10:00:00Z")), null);
+
+        // then
+        assertThat(summaryFigure(result, "Paired")).isEqualTo(1);
+        try (InputStream in = Files.newInputStream(result.workbook()); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            assertThat(workbook.getSheet("Exceptions")).isNotNull();
+            assertThat(workbook.getSheet("Breaks")).isNull();
+            assertThat(workbook.getSheet("Matched")).as("the keys it does not set keep their built-in text")
+                    .isNotNull();
+        }
+        com.lowagie.text.pdf.PdfReader pdf = new com.lowagie.text.pdf.PdfReader(Files.readAllBytes(result.summaryPdf()));
+        assertThat(new com.lowagie.text.pdf.parser.PdfTextExtractor(pdf).getTextFromPage(1))
+                .contains("Abgleich MATCH-GENERIC am 2026-03-03");
+        pdf.close();
     }
 
     @Test

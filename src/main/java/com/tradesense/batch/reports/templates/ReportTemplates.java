@@ -29,6 +29,7 @@ public final class ReportTemplates {
     public static final String CHALLENGE_AUDIT = "challenge-audit";
     public static final String DAILY_AUDIT = "daily-audit";
     public static final String FINANCE_WORKBOOK = "finance-workbook";
+    public static final String RECONCILIATION = "reconciliation";
 
     private static final String BUILT_IN = "defaults/reports-templates/";
 
@@ -64,6 +65,7 @@ public final class ReportTemplates {
             check(name, key, builtIn, entry.getValue());
             merged.put(key, entry.getValue());
         }
+        checkSheetNamesDiffer(name, merged);
         return new ReportTemplate(name, merged, logoImage(name, file, merged.get("logo.image")));
     }
 
@@ -146,6 +148,21 @@ public final class ReportTemplates {
         }
     }
 
+    /** Two sheets of one name, in any letter case, make a workbook Excel has to repair. */
+    private static void checkSheetNamesDiffer(String name, Map<String, Object> values) {
+        Map<String, String> seen = new java.util.HashMap<>();
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            if (entry.getKey().startsWith("sheets.")) {
+                String folded = String.valueOf(entry.getValue()).toLowerCase(java.util.Locale.ROOT);
+                String other = seen.putIfAbsent(folded, entry.getKey());
+                if (other != null) {
+                    throw new TemplateException(name, "'" + entry.getKey() + "' and '" + other
+                            + "' name the same sheet '" + entry.getValue() + "'");
+                }
+            }
+        }
+    }
+
     private static void check(String name, String key, Object builtIn, Object value) {
         if (builtIn instanceof List<?> columns) {
             if (!(value instanceof List<?> given)) {
@@ -161,7 +178,13 @@ public final class ReportTemplates {
             throw new TemplateException(name, "'" + key + "' must be a text, found a list");
         }
         try {
-            if (key.startsWith("colours.")) {
+            if (key.startsWith("sheets.")) {
+                if (text.isBlank() || text.length() > 31 || text.matches(".*[:\\\\/?*\\[\\]].*")
+                        || text.startsWith("'") || text.endsWith("'")) {
+                    throw new IllegalArgumentException("a sheet name has 1 to 31 characters, none of : \\ / ? * [ ],"
+                            + " and no apostrophe at either end");
+                }
+            } else if (key.startsWith("colours.")) {
                 if (!text.matches("#[0-9A-Fa-f]{6}")) {
                     throw new IllegalArgumentException("a colour is written #RRGGBB");
                 }

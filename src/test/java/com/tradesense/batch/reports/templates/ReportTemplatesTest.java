@@ -100,6 +100,20 @@ class ReportTemplatesTest {
                 .hasMessageContaining("is not a PNG or JPEG picture");
     }
 
+    @Test
+    void refusesASheetNameExcelCannotHoldAndTwoSheetsOfOneName() throws IOException {
+        // given
+        write("reconciliation.yml", "sheets:\n  breaks: \"Breaks/open\"\n");
+        write("finance-workbook.yml", "sheets:\n  payments: \"daily p&l\"\n");
+
+        // then
+        assertThatThrownBy(() -> new ReportTemplates(folder).load(ReportTemplates.RECONCILIATION))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("reconciliation.yml")
+                .hasMessageContaining("'sheets.breaks' = 'Breaks/open' cannot be used");
+        assertThatThrownBy(() -> new ReportTemplates(folder).load(ReportTemplates.FINANCE_WORKBOOK))
+                .hasMessageContaining("finance-workbook.yml").hasMessageContaining("name the same sheet 'daily p&l'");
+    }
+
     private void write(String name, String text) throws IOException {
         Files.writeString(folder.resolve(name), text);
     }
