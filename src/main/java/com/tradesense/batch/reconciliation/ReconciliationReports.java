@@ -37,8 +37,8 @@ import java.util.UUID;
  * {@code reconciliation.yml}; the order of the columns is fixed here.
  *
  * <p>Text from a provider file that a spreadsheet could take for a formula ({@code = + - @}, tab, carriage return
- * at the start) is written with a leading apostrophe and as an explicitly quoted text cell: the apostrophe keeps it
- * inert in whatever the figures are copied into next, the quote prefix keeps it text when the cell is edited.
+ * at the start) is written as an explicitly quoted text cell, which keeps it text when the cell is edited, and, unless
+ * it is just a signed number, with a leading apostrophe that keeps it inert in whatever it is copied into next.
  */
 final class ReconciliationReports {
 
@@ -58,8 +58,15 @@ final class ReconciliationReports {
         this.template = template;
     }
 
+    /** A signed number written as text (a negative P&L in a break's values, a provider id like -303). */
+    private static final java.util.regex.Pattern SIGNED_NUMBER = java.util.regex.Pattern.compile("[-+][0-9]+(\\.[0-9]+)?");
+
+    /**
+     * Text as the workbook shows it: a leading apostrophe on text a spreadsheet could run as a formula; a signed
+     * number runs nothing anywhere and keeps its digits as they are (the cell's quote prefix still keeps it text).
+     */
     static String safeText(String text) {
-        return XlsxWriter.looksLikeFormula(text) ? "'" + text : text;
+        return XlsxWriter.looksLikeFormula(text) && !SIGNED_NUMBER.matcher(text).matches() ? "'" + text : text;
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -672,12 +672,24 @@ abstract class ReconciliationScenarioContractTest {
             workbook.forEach(sheet -> sheet.forEach(row -> row.forEach(cell ->
                     assertThat(cell.getCellType()).as(sheet.getSheetName() + " " + cell.getAddress())
                             .isNotEqualTo(CellType.FORMULA))));
+            List<String> signedNumbers = new ArrayList<>();
             workbook.forEach(sheet -> sheet.forEach(row -> row.forEach(cell -> {
                 if (cell.getCellType() == CellType.STRING) {
-                    assertThat(cell.getStringCellValue()).doesNotStartWith("=").doesNotStartWith("+")
-                            .doesNotStartWith("@").doesNotStartWith("-");
+                    String text = cell.getStringCellValue();
+                    if (text.matches("[-+][0-9]+(\\.[0-9]+)?")) {
+                        // A signed number runs nothing: its digits stay as they are, in a quoted text cell.
+                        assertThat(cell.getCellStyle().getQuotePrefixed()).as(cell.getAddress() + " " + text).isTrue();
+                        signedNumbers.add(text);
+                    } else {
+                        assertThat(text).as(sheet.getSheetName() + " " + cell.getAddress()).doesNotStartWith("=")
+                                .doesNotStartWith("+").doesNotStartWith("@").doesNotStartWith("-");
+                    }
+                    if (text.startsWith("'")) {
+                        assertThat(cell.getCellStyle().getQuotePrefixed()).isTrue();
+                    }
                 }
             })));
+            assertThat(signedNumbers).as("the provider id -303 keeps its digits").contains("-303");
             Sheet breaks = workbook.getSheet("Breaks");
             assertThat(breaks.getPaneInformation().isFreezePane()).isTrue();
             assertThat(breaks.getRow(1).getCell(0).getStringCellValue()).isEqualTo("INVALID_ROW");

@@ -52,7 +52,9 @@ class StagedInstantProperties {
     void formulaLikeProviderTextGetsALeadingApostrophe() {
         assertThat(ReconciliationReports.safeText("=1+1")).isEqualTo("'=1+1");
         assertThat(ReconciliationReports.safeText("\tx")).isEqualTo("'\tx");
-        assertThat(ReconciliationReports.safeText("-303")).isEqualTo("'-303");
+        assertThat(ReconciliationReports.safeText("-303")).isEqualTo("-303");
+        assertThat(ReconciliationReports.safeText("-49.39")).isEqualTo("-49.39");
+        assertThat(ReconciliationReports.safeText("-2+3+cmd|' /C calc'!A0")).isEqualTo("'-2+3+cmd|' /C calc'!A0");
         assertThat(ReconciliationReports.safeText("EURUSD")).isEqualTo("EURUSD");
         assertThat(ReconciliationReports.safeText(null)).isNull();
     }
