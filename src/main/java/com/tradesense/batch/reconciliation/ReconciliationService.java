@@ -460,21 +460,21 @@ public final class ReconciliationService {
                     checkProviderOfRows(c);
                     long t2 = System.nanoTime();
                     persist(c);
-                    c.commit();
                     long t3 = System.nanoTime();
-                    // Reading for the reports must not hold SQLite's write lock: the archive records them on
-                    // another connection.
-                    c.setAutoCommit(!dialect.cursorsNeedTransaction());
+                    // The reports are recorded in the run's transaction: a run whose reports cannot be written
+                    // fails whole, and the same file may then be reconciled again.
                     writeReports(c);
                     long t4 = System.nanoTime();
                     dropWorkTables(c);
-                    commitIfNeeded(c);
+                    c.commit();
+                    long t5 = System.nanoTime();
                     return ReconciliationService.this.load(c, runId, false, null,
-                            new ReconciliationResult.Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3));
+                            new ReconciliationResult.Timings(t1 - t0, t2 - t1, t3 - t2 + (t5 - t4), t4 - t3));
                 } catch (SQLException | RuntimeException e) {
                     if (!c.getAutoCommit()) {
                         c.rollback();
                     }
+                    stored.forEach(archive::discard);
                     try {
                         dropWorkTables(c);
                         commitIfNeeded(c);
@@ -1129,16 +1129,21 @@ public final class ReconciliationService {
             }
         }
 
+        /** The reports stored by this run, removed again when its transaction rolls back. */
+        private final List<ArchivedReport> stored = new java.util.ArrayList<>();
+
         private void writeReports(Connection c) throws SQLException {
             ReconciliationResult result = ReconciliationService.this.load(c, runId, false, null,
                     ReconciliationResult.Timings.NONE);
             ReconciliationReports reports = new ReconciliationReports(dialect, provider, maxRowsPerSheet,
                     templates.load(ReportTemplates.RECONCILIATION));
             Instant createdAt = clock.instant();
-            archive.store(WORKBOOK_REPORT, date, provider.code(), com.tradesense.batch.reports.archive.ReportFormat.XLSX,
-                    jobExecutionId, runId, createdAt, out -> reports.writeWorkbook(c, result, createdAt, out));
-            archive.store(SUMMARY_REPORT, date, provider.code(), com.tradesense.batch.reports.archive.ReportFormat.PDF,
-                    jobExecutionId, runId, createdAt, out -> reports.writePdf(result, out));
+            stored.add(archive.store(c, WORKBOOK_REPORT, date, provider.code(),
+                    com.tradesense.batch.reports.archive.ReportFormat.XLSX, jobExecutionId, runId, createdAt,
+                    out -> reports.writeWorkbook(c, result, createdAt, out)));
+            stored.add(archive.store(c, SUMMARY_REPORT, date, provider.code(),
+                    com.tradesense.batch.reports.archive.ReportFormat.PDF, jobExecutionId, runId, createdAt,
+                    out -> reports.writePdf(result, out)));
         }
     }
 

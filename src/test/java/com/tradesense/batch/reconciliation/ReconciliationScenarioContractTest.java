@@ -474,6 +474,39 @@ abstract class ReconciliationScenarioContractTest {
     }
 
     @Test
+    void aRunWhoseReportCannotBeStoredFailsWholeAndTheSameFileIsReconciledAgainLater() throws Exception {
+        // given: a file standing where the sign-off PDF's folder belongs, so the second report cannot be stored
+        trade("620", "2026-03-03T10:00:00Z", "10.00");
+        Path file = export("MATCH-GENERIC_2026-03-03.csv", row("620", "EURUSD", "11.00", "2026-03-03T10:00:00Z"));
+        Path blocker = temp.resolve("reports").resolve("2026-03-03").resolve(ReconciliationService.SUMMARY_REPORT);
+        Files.createDirectories(blocker.getParent());
+        Files.writeString(blocker, "in the way");
+
+        // when
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service().reconcile("MATCH-GENERIC", DAY, file, null))
+                .hasMessageContaining(ReconciliationService.SUMMARY_REPORT);
+
+        // then: nothing of the run is left but its FAILED row, not even the workbook written before the PDF failed
+        assertThat(sql.queryString("SELECT status FROM reconciliation_runs")).isEqualTo("FAILED");
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks")).isEqualTo("0");
+        assertThat(sql.queryString("SELECT COUNT(*) FROM generated_reports")).isEqualTo("0");
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_cross_day_trades")).isEqualTo("0");
+        try (var files = Files.walk(temp.resolve("reports"))) {
+            assertThat(files.filter(Files::isRegularFile).filter(f -> !f.equals(blocker))).isEmpty();
+        }
+
+        // and when: the way is cleared and the same file comes again
+        Files.delete(blocker);
+        ReconciliationResult again = service().reconcile("MATCH-GENERIC", DAY, file, null);
+
+        // then
+        assertThat(again.breaksByType()).containsOnly(java.util.Map.entry(BreakType.PNL_MISMATCH, 1L));
+        assertThat(again.workbook()).exists();
+        assertThat(again.summaryPdf()).exists();
+        assertThat(sql.queryString("SELECT COUNT(*) FROM generated_reports")).isEqualTo("2");
+    }
+
+    @Test
     void everyUnreadableRowAndEveryRepeatIsABreakOfItsOwnAndTheFirstKeepsTheContractIdentity() throws Exception {
         // given: two unreadable rows of 720 failing on the quantity, and 721 three times
         trade("720", "2026-03-03T10:00:00Z", "10.00");

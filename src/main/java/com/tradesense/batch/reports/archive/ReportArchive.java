@@ -67,6 +67,18 @@ public final class ReportArchive {
      */
     public ArchivedReport store(String reportType, LocalDate businessDate, String subject, ReportFormat format,
                                 Long jobExecutionId, UUID sourceId, Instant createdAt, ReportWriter writer) {
+        return store(null, reportType, businessDate, subject, format, jobExecutionId, sourceId, createdAt, writer);
+    }
+
+    /**
+     * As {@link #store(String, LocalDate, String, ReportFormat, Long, UUID, Instant, ReportWriter)}, recording the
+     * report on {@code transaction}, an open transaction of the caller: the record is committed or rolled back with
+     * the work it reports on. The file is in place when this returns; after a rollback the caller removes it with
+     * {@link #discard}.
+     */
+    public ArchivedReport store(Connection transaction, String reportType, LocalDate businessDate, String subject,
+                                ReportFormat format, Long jobExecutionId, UUID sourceId, Instant createdAt,
+                                ReportWriter writer) {
         Path temporary = null;
         try {
             Files.createDirectories(folder);
@@ -78,7 +90,7 @@ public final class ReportArchive {
             String hash = HexFormat.of().formatHex(sha256.digest());
             long size = Files.size(temporary);
             for (int attempt = 1; ; attempt++) {
-                int version = nextVersion(reportType, businessDate, subject, format);
+                int version = nextVersion(transaction, reportType, businessDate, subject, format);
                 String path = businessDate + "/" + reportType + "/" + fileSafe(subject.isEmpty() ? reportType : subject)
                         + "-v" + version + "." + format.extension();
                 Path target = resolve(path);
@@ -86,7 +98,7 @@ public final class ReportArchive {
                 ArchivedReport report = new ArchivedReport(UUID.randomUUID(), reportType, businessDate, subject, format,
                         version, path, hash, size, jobExecutionId, sourceId, createdAt);
                 try {
-                    insert(report);
+                    insert(transaction, report);
                 } catch (SQLException e) {
                     if (dialect.isUniqueViolation(e) && attempt < 5) {
                         continue; // another writer took this version: take the next one
@@ -112,6 +124,15 @@ public final class ReportArchive {
                     // a leftover .part file is harmless and never listed
                 }
             }
+        }
+    }
+
+    /** Removes the file of a report whose record was rolled back. */
+    public void discard(ArchivedReport report) {
+        try {
+            Files.deleteIfExists(file(report));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove " + file(report), e);
         }
     }
 
@@ -155,26 +176,57 @@ public final class ReportArchive {
         return text.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    private int nextVersion(String reportType, LocalDate businessDate, String subject, ReportFormat format)
-            throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM generated_reports"
-                     + " WHERE report_type = ? AND business_date = ? AND subject = ? AND format = ?")) {
-            ps.setString(1, reportType);
-            dialect.setDate(ps, 2, businessDate);
-            ps.setString(3, subject);
-            ps.setString(4, format.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T on(Connection c) throws SQLException;
+    }
+
+    /** Work on the caller's transaction (left open), or on a connection of its own. */
+    private <T> T onConnection(Connection transaction, SqlWork<T> work) throws SQLException {
+        if (transaction != null) {
+            return work.on(transaction);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return work.on(c);
         }
     }
 
-    private void insert(ArchivedReport r) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO generated_reports (" + COLUMNS
-                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    private int nextVersion(Connection transaction, String reportType, LocalDate businessDate, String subject,
+                            ReportFormat format) throws SQLException {
+        return onConnection(transaction, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM"
+                    + " generated_reports WHERE report_type = ? AND business_date = ? AND subject = ? AND format = ?")) {
+                ps.setString(1, reportType);
+                dialect.setDate(ps, 2, businessDate);
+                ps.setString(3, subject);
+                ps.setString(4, format.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    private void insert(Connection transaction, ArchivedReport r) throws SQLException {
+        if (transaction == null) {
+            onConnection(null, c -> insertRow(c, r));
+            return;
+        }
+        // A unique violation must not end the caller's transaction: the next version is tried inside it.
+        java.sql.Savepoint savepoint = transaction.setSavepoint();
+        try {
+            insertRow(transaction, r);
+            transaction.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            transaction.rollback(savepoint);
+            throw e;
+        }
+    }
+
+    private Void insertRow(Connection c, ArchivedReport r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO generated_reports (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             dialect.setUuid(ps, 1, r.id());
             ps.setString(2, r.reportType());
             dialect.setDate(ps, 3, r.businessDate());
@@ -193,6 +245,7 @@ public final class ReportArchive {
             dialect.setInstant(ps, 12, r.createdAt());
             ps.executeUpdate();
         }
+        return null;
     }
 
     @FunctionalInterface
