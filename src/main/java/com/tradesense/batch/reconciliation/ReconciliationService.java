@@ -423,6 +423,10 @@ public final class ReconciliationService {
 
         long rowsRead;
         long rowsSkipped;
+        long pairedTrades;
+        long pairedOnOtherDays;
+        Instant earliestOtherDay;
+        Instant latestOtherDay;
         long rowsMatched;
         long breaks;
         long ledgerRows;
@@ -458,6 +462,7 @@ public final class ReconciliationService {
                     long t1 = System.nanoTime();
                     match(c);
                     checkProviderOfRows(c);
+                    checkDayOfRows();
                     long t2 = System.nanoTime();
                     persist(c);
                     long t3 = System.nanoTime();
@@ -713,6 +718,7 @@ public final class ReconciliationService {
                                     if (!inWindow(rs)) {
                                         ledgerSide++;
                                         addLedger(rs, 1);
+                                        noteOtherDay(dialect.getInstant(rs, "t_executed_at"));
                                     }
                                     if (decision == Decision.AGREED) {
                                         agreed++;
@@ -723,6 +729,7 @@ public final class ReconciliationService {
                     }
                 }
                 ledgerRows = ledgerSide;
+                pairedTrades = ledgerSide - missing;
                 // Each paired trade is compared once: through its one valid row, or its first row when repeated.
                 rowsMatched = ledgerSide - missing - compared + agreed;
             }
@@ -971,6 +978,33 @@ public final class ReconciliationService {
             return rs.getString("symbol") + " " + rs.getString("side") + " " + rs.getString("quantity") + " @ "
                     + rs.getString("price") + " at " + rs.getString("executed_at") + ", P&L "
                     + rs.getString("realized_pnl");
+        }
+
+        /** A paired trade executed outside the provider's day widened by the time tolerance. */
+        private void noteOtherDay(Instant executedAt) {
+            if (executedAt.isBefore(missingFrom) || !executedAt.isBefore(provider.settings().dayEnd(date)
+                    .plus(tolerances.time()))) {
+                pairedOnOtherDays++;
+                earliestOtherDay = earliestOtherDay == null || executedAt.isBefore(earliestOtherDay) ? executedAt
+                        : earliestOtherDay;
+                latestOtherDay = latestOtherDay == null || executedAt.isAfter(latestOtherDay) ? executedAt
+                        : latestOtherDay;
+            }
+        }
+
+        /**
+         * A file reconciled under the wrong date pairs trades of other days: it would count them as this day's and
+         * tell the other days they were held here. Refuse a file most of whose paired trades lie outside the day.
+         */
+        private void checkDayOfRows() {
+            if (pairedOnOtherDays == 0 || pairedOnOtherDays * 2 <= pairedTrades) {
+                return;
+            }
+            throw new ExportFileException(source + ": the rows are not trades of " + provider.code() + "'s day "
+                    + date + ": " + pairedOnOtherDays + " of the " + pairedTrades + " ledger trades they name were"
+                    + " executed on other days (" + provider.settings().providerDate(earliestOtherDay) + " to "
+                    + provider.settings().providerDate(latestOtherDay) + ", the provider's dates); is the file of"
+                    + " another date?");
         }
 
         /**

@@ -362,26 +362,50 @@ abstract class ReconciliationScenarioContractTest {
     }
 
     @Test
-    void aCorrectionOfTheWrongDaysFileReportsNoneOfTheTradesTheirOwnDayHeld() throws Exception {
-        // given: 2 March reconciled, then 2 March's file reconciled by mistake as 3 March
+    void aCorrectionOfAFileWithATradeOfTheDayBeforeReportsNoneOfTheTradesTheirOwnDayHeld() throws Exception {
+        // given: 2 March reconciled, then a 3 March file that also holds one of 2 March's trades
         trade("570", "2026-03-02T10:00:00Z", "10.00");
-        trade("571", "2026-03-02T11:00:00Z", "20.00");
         trade("572", "2026-03-03T10:00:00Z", "40.00");
-        Path march2 = export("MATCH-GENERIC_2026-03-02.csv", row("570", "EURUSD", "10.00", "2026-03-02T10:00:00Z"),
-                row("571", "EURUSD", "20.00", "2026-03-02T11:00:00Z"));
-        service().reconcile("MATCH-GENERIC", DAY.minusDays(1), march2, null);
-        ReconciliationResult mistake = service().reconcile("MATCH-GENERIC", DAY, march2, null);
+        trade("573", "2026-03-03T11:00:00Z", "80.00");
+        service().reconcile("MATCH-GENERIC", DAY.minusDays(1), export("MATCH-GENERIC_2026-03-02.csv",
+                row("570", "EURUSD", "10.00", "2026-03-02T10:00:00Z")), null);
+        ReconciliationResult mixed = service().reconcile("MATCH-GENERIC", DAY, export("MATCH-GENERIC_2026-03-03.csv",
+                row("570", "EURUSD", "10.00", "2026-03-02T10:00:00Z"),
+                row("572", "EURUSD", "40.00", "2026-03-03T10:00:00Z"),
+                row("573", "EURUSD", "80.00", "2026-03-03T11:00:00Z")), null);
 
         // when: the right file for 3 March
         ReconciliationResult corrected = service().reconcile("MATCH-GENERIC", DAY,
-                export("MATCH-GENERIC_2026-03-03.csv", row("572", "EURUSD", "40.00", "2026-03-03T10:00:00Z")), null);
+                export("MATCH-GENERIC_2026-03-03-v2.csv", row("572", "EURUSD", "40.00", "2026-03-03T10:00:00Z"),
+                        row("573", "EURUSD", "80.00", "2026-03-03T11:00:00Z")), null);
 
         // then
-        assertThat(mistake.breaksByType()).as("572 is missing from the wrong file")
-                .containsOnly(java.util.Map.entry(BreakType.MISSING_IN_PROVIDER, 1L));
+        assertThat(mixed.breaksByType()).isEmpty();
         assertThat(corrected.breaksByType()).as(corrected.describe()).isEmpty();
-        assertThat(corrected.ledgerPnl()).isEqualByComparingTo("40.00");
+        assertThat(corrected.ledgerPnl()).isEqualByComparingTo("120.00");
         assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks WHERE status = 'OPEN'")).isEqualTo("0");
+    }
+
+    @Test
+    void aFileOfAnotherDayIsRefusedNamingItsDaysAndLeavesNothingBehind() throws Exception {
+        // given: 2 March's export, given as 3 March's
+        trade("575", "2026-03-02T10:00:00Z", "10.00");
+        trade("576", "2026-03-02T11:00:00Z", "20.00");
+        trade("577", "2026-03-03T11:00:00Z", "40.00");
+        Path march2 = export("MATCH-GENERIC_2026-03-02.csv", row("575", "EURUSD", "10.00", "2026-03-02T10:00:00Z"),
+                row("576", "EURUSD", "20.00", "2026-03-02T11:00:00Z"));
+
+        // when
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service().reconcile("MATCH-GENERIC", DAY, march2,
+                        null))
+                .isInstanceOf(ExportFileException.class).hasMessageContaining(march2.toString())
+                .hasMessageContaining("not trades of MATCH-GENERIC's day 2026-03-03")
+                .hasMessageContaining("2 of the 2 ledger trades").hasMessageContaining("2026-03-02 to 2026-03-02");
+
+        // then
+        assertThat(sql.queryString("SELECT status FROM reconciliation_runs")).isEqualTo("FAILED");
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_breaks")).isEqualTo("0");
+        assertThat(sql.queryString("SELECT COUNT(*) FROM reconciliation_cross_day_trades")).isEqualTo("0");
     }
 
     @Test
