@@ -40,10 +40,20 @@ class DemoAndBenchCommandTest {
         assertThat(first.out()).contains("Challenges by status:", "Risk alerts by type:", "Total net P&L",
                 "nightly 2026-03-07", "nightly 2026-03-09");
         assertThat(second.status()).as(second.err()).isZero();
+        assertThat(first.out()).contains("Reconciliation against the providers' exports:", "reconciliation workbooks")
+                .containsPattern("  MT5-LIVE-1 +[0-9]+ rows, +[0-9]+ matched, breaks (\\{|none)")
+                .containsPattern("  CTRADER-EU +[0-9]+ rows, +[0-9]+ matched, breaks (\\{|none)")
+                .containsPattern("  MATCH-GENERIC +[0-9]+ rows, +[0-9]+ matched, breaks (\\{|none)");
         try (Stream<Path> runs = Files.list(out)) {
             List<Path> folders = runs.toList();
             assertThat(folders).hasSize(2);
             assertThat(folders).allMatch(folder -> Files.exists(folder.resolve("tradesense.db")));
+            for (String report : List.of("RECONCILIATION_WORKBOOK", "RECONCILIATION_SUMMARY")) {
+                try (Stream<Path> files = Files.walk(folders.get(0))) {
+                    assertThat(files.filter(f -> f.getParent().getFileName().toString().equals(report)))
+                            .as(report + " files of every provider").hasSizeGreaterThanOrEqualTo(3);
+                }
+            }
         }
         // the same seed gives the same summary
         assertThat(second.out().lines().filter(line -> line.startsWith("  ")).toList())
@@ -60,6 +70,19 @@ class DemoAndBenchCommandTest {
         assertThat(outcome.status()).as(outcome.err() + outcome.out()).isZero();
         assertThat(outcome.out()).contains("rows/s", "reference s", "ratio", "daily-pnl", "daily-reset", "agreement:")
                 .contains("peak heap used");
+    }
+
+    @Test
+    void benchReconciliationPrintsEveryPhaseAndAgreesWithTheReference(@TempDir Path out) {
+        // when
+        Outcome outcome = run("bench", "reconciliation", "--engine=sqlite", "--rows=2000", "--out=" + out);
+
+        // then
+        assertThat(outcome.status()).as(outcome.err() + outcome.out()).isZero();
+        assertThat(outcome.out()).contains("| parse + load |", "| match |", "| persist |",
+                "| parse + load + match + persist |", "| workbook + PDF (on its own) |",
+                "| reference: bulk load + FULL OUTER JOIN |", "ratio to reference:", "peak heap used",
+                "break counts agree");
     }
 
     @Test

@@ -818,6 +818,88 @@ abstract class ReconciliationScenarioContractTest {
     }
 
     @Test
+    void aPersonResolvesABreakWithAReasonAndTheNextWorkbookShowsWhoWhenAndWhy() throws Exception {
+        // given: a P&L difference found on 3 March, listed a week later
+        trade("410", "2026-03-03T10:00:00Z", "10.00");
+        String reports = "--tradesense.reports-folder=" + temp.resolve("cli-reports");
+        CliRunner.Outcome run = new CliRunner(database, CLOCK).run("run", "trade-reconciliation", "--date=2026-03-03",
+                "provider=MATCH-GENERIC", "file=" + export("MATCH-GENERIC_2026-03-03.csv",
+                        row("410", "EURUSD", "12.00", "2026-03-03T10:00:00Z")), reports);
+        String breakId = sql.queryString("SELECT id FROM reconciliation_breaks");
+        CliRunner.Outcome list = new CliRunner(database, CLOCK).run("breaks", "list");
+
+        // when: carol resolves it (runs and actions are stamped with the real time), then the next day is reconciled
+        CliRunner.Outcome resolve = new CliRunner(database, Clock.systemUTC()).run("breaks", "resolve", breakId,
+                "--by=carol", "--reason=booked late by the broker");
+        Instant resolvedAt = sql.queryInstant("SELECT acted_at FROM reconciliation_break_actions"
+                + " WHERE action = 'RESOLVE' AND actor = 'carol'");
+        CliRunner.Outcome next = new CliRunner(database, Clock.systemUTC()).run("run", "trade-reconciliation",
+                "--date=2026-03-04", "provider=MATCH-GENERIC", "file=" + export("MATCH-GENERIC_2026-03-04.csv"),
+                reports);
+
+        // then
+        assertThat(run.status()).as(run.err()).isEqualTo(4);
+        assertThat(list.out()).as("first seen 3 March, 7 days old on 10 March")
+                .containsPattern(breakId + ".*PNL_MISMATCH.*2026-03-03\\s+7\\s+10.00 -> 12.00");
+        assertThat(resolve.status()).as(resolve.err()).isZero();
+        assertThat(sql.queryString("SELECT status FROM reconciliation_breaks")).isEqualTo("RESOLVED");
+        assertThat(sql.queryString("SELECT resolved_by FROM reconciliation_breaks")).isEqualTo("carol");
+        assertThat(sql.queryString("SELECT resolution_reason FROM reconciliation_breaks"))
+                .isEqualTo("booked late by the broker");
+        assertThat(next.status()).as(next.err()).isZero();
+        Path workbook = temp.resolve("cli-reports").resolve(sql.queryString("SELECT path FROM generated_reports"
+                + " WHERE report_type = 'RECONCILIATION_WORKBOOK' AND business_date = '2026-03-04'"));
+        try (InputStream in = Files.newInputStream(workbook); XSSFWorkbook book = new XSSFWorkbook(in)) {
+            Row action = book.getSheet("Break actions").getRow(1);
+            assertThat(action.getCell(0).getLocalDateTimeCellValue()).isEqualTo(java.time.LocalDateTime.ofInstant(
+                    resolvedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), ZoneOffset.UTC));
+            assertThat(action.getCell(1).getStringCellValue()).isEqualTo("RESOLVE");
+            assertThat(action.getCell(2).getStringCellValue()).isEqualTo("carol");
+            assertThat(action.getCell(3).getStringCellValue()).isEqualTo("booked late by the broker");
+            assertThat(action.getCell(6).getStringCellValue()).isEqualTo("RESOLVED");
+        }
+    }
+
+    @Test
+    void withoutAFileTheNewestInboxFileIsReconciledAndNoFileIsExitFourAndABadFileExitOne() throws Exception {
+        // given: two files of 6 March in the inbox, the corrected one written later; none for 7 March
+        trade("420", "2026-03-06T10:00:00Z", "10.00");
+        Path inbox = Files.createDirectories(temp.resolve("cli-inbox"));
+        Path first = inbox.resolve("MATCH-GENERIC_2026-03-06.csv");
+        Files.writeString(first, HEADER + row("420", "EURUSD", "99.00", "2026-03-06T10:00:00Z"));
+        Path corrected = inbox.resolve("MATCH-GENERIC_2026-03-06-v2.csv");
+        Files.writeString(corrected, HEADER + row("420", "EURUSD", "10.00", "2026-03-06T10:00:00Z"));
+        Files.setLastModifiedTime(first, java.nio.file.attribute.FileTime.from(Instant.parse("2026-03-07T01:00:00Z")));
+        Files.setLastModifiedTime(corrected,
+                java.nio.file.attribute.FileTime.from(Instant.parse("2026-03-07T02:00:00Z")));
+        Path binary = temp.resolve("MATCH-GENERIC_2026-03-08.csv");
+        Files.write(binary, new byte[] {0, 1, 2, 3, (byte) 0xff, 0, 0, 7});
+        CliRunner cli = new CliRunner(database, CLOCK);
+        String settings = "--tradesense.reconciliation.inbox=" + inbox;
+        String reports = "--tradesense.reports-folder=" + temp.resolve("cli-reports");
+
+        // when
+        CliRunner.Outcome newest = cli.run("run", "trade-reconciliation", "--date=2026-03-06",
+                "provider=MATCH-GENERIC", settings, reports);
+        CliRunner.Outcome none = cli.run("run", "trade-reconciliation", "--date=2026-03-07",
+                "provider=MATCH-GENERIC", settings, reports);
+        CliRunner.Outcome bad = cli.run("run", "trade-reconciliation", "--date=2026-03-08",
+                "provider=MATCH-GENERIC", "file=" + binary, settings, reports);
+
+        // then
+        assertThat(newest.status()).as(newest.out() + newest.err()).isZero();
+        assertThat(sql.queryString("SELECT source_file_name FROM reconciliation_runs WHERE business_date = '2026-03-06'"))
+                .isEqualTo("MATCH-GENERIC_2026-03-06-v2.csv");
+        assertThat(none.status()).as(none.out() + none.err()).isEqualTo(4);
+        assertThat(sql.queryString("SELECT status FROM reconciliation_runs WHERE business_date = '2026-03-07'"))
+                .isEqualTo("NO_DATA");
+        assertThat(bad.status()).as(bad.out() + bad.err()).isEqualTo(1);
+        assertThat(bad.out() + bad.err()).contains(binary.toString());
+        assertThat(sql.queryString("SELECT status FROM reconciliation_runs WHERE business_date = '2026-03-08'"))
+                .isEqualTo("FAILED");
+    }
+
+    @Test
     void aWrittenOffBreakStaysWrittenOffAndShowsInTheNextWorkbook() throws Exception {
         // given
         trade("500", "2026-03-03T10:00:00Z", "10.00");
