@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -249,16 +250,28 @@ public final class ReportData {
         }
     }
 
-    /** Challenges created before the date ended, not soft-deleted, counted by their status. */
+    /**
+     * The challenges that existed when the date ended (created before, not yet soft-deleted), counted by the status
+     * each had then, so that the figures of a date stay the same whenever its report is rendered. The status follows
+     * the state machine PENDING → ACTIVE → FUNDED | FAILED: a final status counts from its {@code ended_at}, ACTIVE
+     * from {@code started_at}, PENDING before that.
+     */
     public Map<String, Long> challengesByStatus(LocalDate businessDate) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT status, COUNT(*) AS n FROM challenges WHERE deleted_at IS NULL AND created_at < ?"
-                        + " GROUP BY status ORDER BY status")) {
-            dialect.setInstant(ps, 1, businessDate.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT CASE WHEN status IN ('FUNDED', 'FAILED') AND (ended_at IS NULL OR ended_at < ?) THEN status
+                            WHEN status <> 'PENDING' AND (started_at IS NULL OR started_at < ?) THEN 'ACTIVE'
+                            ELSE 'PENDING' END AS status_then, COUNT(*) AS n
+                FROM challenges
+                WHERE created_at < ? AND (deleted_at IS NULL OR deleted_at >= ?)
+                GROUP BY status_then ORDER BY status_then""")) {
+            Instant end = businessDate.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            for (int i = 1; i <= 4; i++) {
+                dialect.setInstant(ps, i, end);
+            }
             Map<String, Long> counts = new java.util.TreeMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    counts.put(rs.getString("status"), rs.getLong("n"));
+                    counts.put(rs.getString("status_then"), rs.getLong("n"));
                 }
             }
             return counts;
