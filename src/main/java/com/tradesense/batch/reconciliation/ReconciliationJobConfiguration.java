@@ -63,8 +63,8 @@ public class ReconciliationJobConfiguration {
                                                        @Value("${tradesense.reports-folder:./reports}") String reports,
                                                        @Value("${tradesense.reconciliation.join-memory:128MB}")
                                                        DataSize joinMemory,
-                                                       @Value("${tradesense.reports-templates-folder:./reports-templates}")
-                                                       String templatesFolder) {
+                                                       @Value("${tradesense.reports-templates-folder:"
+                                                               + "./reports-templates}") String templatesFolder) {
         return new ReconciliationService(dataSource, dialect, reconciliationProviders,
                 new ReportArchive(dataSource, dialect, Path.of(reports)), Clock.systemUTC())
                 .joinMemory(joinMemory).templates(new ReportTemplates(Path.of(templatesFolder)));

@@ -59,7 +59,8 @@ final class ReconciliationReports {
     }
 
     /** A signed number written as text (a negative P&L in a break's values, a provider id like -303). */
-    private static final java.util.regex.Pattern SIGNED_NUMBER = java.util.regex.Pattern.compile("[-+][0-9]+(\\.[0-9]+)?");
+    private static final java.util.regex.Pattern SIGNED_NUMBER =
+            java.util.regex.Pattern.compile("[-+][0-9]+(\\.[0-9]+)?");
 
     /**
      * Text as the workbook shows it: a leading apostrophe on text a spreadsheet could run as a formula; a signed

@@ -519,7 +519,8 @@ public final class ReconciliationService {
                         + " line_number TEXT, raw_text TEXT)");
                 s.execute("CREATE UNIQUE INDEX " + FOUND + "_key ON " + FOUND + " (break_key)");
                 s.execute("CREATE INDEX " + FOUND + "_identity ON " + FOUND + " (identity)");
-                s.execute("CREATE TEMPORARY TABLE " + CROSS_DAY + " (provider_trade_id TEXT NOT NULL, kind TEXT NOT NULL)");
+                s.execute("CREATE TEMPORARY TABLE " + CROSS_DAY
+                        + " (provider_trade_id TEXT NOT NULL, kind TEXT NOT NULL)");
             }
         }
 
@@ -579,8 +580,8 @@ public final class ReconciliationService {
          * <p>The ledger side of the day is every trade paired with a valid row plus the trades missing in the file:
          * the trades of the window [day start − tolerance, day end − tolerance), less those whose rows were all
          * invalid and those another day's current run held, plus the paired trades outside the window and the
-         * trades the day's earlier files held for another day that no file holds any more. Its figures are one aggregate
-         * over the window, corrected by the few rows the pairing brings back for the exceptions. Pairs, missing
+         * trades the day's earlier files held for another day that no file holds any more. Its figures are one
+         * aggregate over the window, corrected by the few rows the pairing brings back for the exceptions. Pairs, missing
          * trades and the window's aggregate come from one statement, so that a trade booked meanwhile is seen by all
          * of them or by none.
          */
@@ -757,7 +758,8 @@ public final class ReconciliationService {
                     WHERE b.provider = ? AND b.status IN ('OPEN', 'WRITTEN_OFF') AND b.break_type = 'MISSING_IN_LEDGER'
                       AND r.superseded_by IS NULL
                       AND NOT EXISTS (SELECT 1 FROM reconciliation_cross_day_trades x
-                                      WHERE x.run_id = b.last_seen_run_id AND x.provider_trade_id = b.provider_trade_id)""")) {
+                                      WHERE x.run_id = b.last_seen_run_id
+                                        AND x.provider_trade_id = b.provider_trade_id)""")) {
                 ps.setString(1, provider.code());
                 ps.executeUpdate();
             }
@@ -960,7 +962,8 @@ public final class ReconciliationService {
 
         private void add(BulkLoader found, FoundBreak b) throws SQLException {
             pending++;
-            found.add(b.key(), b.identity(), b.type().name(), b.providerTradeId(), b.field(), b.ledgerValue(), b.providerValue(),
+            found.add(b.key(), b.identity(), b.type().name(), b.providerTradeId(), b.field(), b.ledgerValue(),
+                    b.providerValue(),
                     b.line() == null ? null : Long.toString(b.line()), b.rawText());
         }
 
@@ -1067,7 +1070,8 @@ public final class ReconciliationService {
                       AND b.trade_id IS NOT NULL AND r.superseded_by IS NULL AND r.business_date <> ?
                       AND EXISTS (SELECT 1 FROM recon_staging s WHERE s.provider_trade_id = b.provider_trade_id)
                       AND NOT EXISTS (SELECT 1 FROM reconciliation_cross_day_trades x
-                                      WHERE x.run_id = b.last_seen_run_id AND x.provider_trade_id = b.provider_trade_id)""")) {
+                                      WHERE x.run_id = b.last_seen_run_id
+                                        AND x.provider_trade_id = b.provider_trade_id)""")) {
                 ps.setString(1, provider.code());
                 dialect.setDate(ps, 2, date);
                 ps.executeUpdate();
@@ -1088,8 +1092,8 @@ public final class ReconciliationService {
                                                   AND t.provider_trade_id = reconciliation_breaks.provider_trade_id
                                                   AND t.executed_at >= ? AND t.executed_at < ?)
                                         AND NOT EXISTS (SELECT 1 FROM recon_cross_day x
-                                                        WHERE x.provider_trade_id = reconciliation_breaks.provider_trade_id
-                                                          AND x.kind = 'LEFT_TO_OTHER_DAY'))))
+                                                        WHERE x.kind = 'LEFT_TO_OTHER_DAY' AND x.provider_trade_id
+                                                            = reconciliation_breaks.provider_trade_id))))
                            OR (break_type = 'MISSING_IN_LEDGER'
                                AND EXISTS (SELECT 1 FROM trades t WHERE t.provider = reconciliation_breaks.provider
                                            AND t.provider_trade_id = reconciliation_breaks.provider_trade_id)))""")) {

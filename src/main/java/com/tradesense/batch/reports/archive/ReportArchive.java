@@ -195,7 +195,8 @@ public final class ReportArchive {
                             ReportFormat format) throws SQLException {
         return onConnection(transaction, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM"
-                    + " generated_reports WHERE report_type = ? AND business_date = ? AND subject = ? AND format = ?")) {
+                    + " generated_reports WHERE report_type = ? AND business_date = ? AND subject = ?"
+                    + " AND format = ?")) {
                 ps.setString(1, reportType);
                 dialect.setDate(ps, 2, businessDate);
                 ps.setString(3, subject);
