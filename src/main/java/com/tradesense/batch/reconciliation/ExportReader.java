@@ -438,7 +438,7 @@ public final class ExportReader {
     }
 
     /** The decimal digits at {@code [from, from + count)} as a number, or -1 if any is not a digit. */
-    private static int digits(String text, int from, int count) {
+    static int digits(String text, int from, int count) {
         int value = 0;
         for (int i = from; i < from + count; i++) {
             char c = text.charAt(i);

@@ -425,13 +425,13 @@ final class ReconciliationReports {
         if ((length == 20 || length == 24) && text.charAt(4) == '-' && text.charAt(7) == '-'
                 && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':'
                 && text.charAt(length - 1) == 'Z' && (length == 20 || text.charAt(19) == '.')) {
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 2);
-            int day = digits(text, 8, 2);
-            int hour = digits(text, 11, 2);
-            int minute = digits(text, 14, 2);
-            int second = digits(text, 17, 2);
-            int millis = length == 24 ? digits(text, 20, 3) : 0;
+            int year = ExportReader.digits(text, 0, 4);
+            int month = ExportReader.digits(text, 5, 2);
+            int day = ExportReader.digits(text, 8, 2);
+            int hour = ExportReader.digits(text, 11, 2);
+            int minute = ExportReader.digits(text, 14, 2);
+            int second = ExportReader.digits(text, 17, 2);
+            int millis = length == 24 ? ExportReader.digits(text, 20, 3) : 0;
             if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= LocalDate.of(year, month, 1)
                     .lengthOfMonth() && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0
                     && second < 60 && millis >= 0) {
@@ -441,19 +441,6 @@ final class ReconciliationReports {
             }
         }
         return Instant.parse(text);
-    }
-
-    /** The number written with {@code count} ASCII digits at {@code from}, or -1. */
-    private static int digits(String text, int from, int count) {
-        int value = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     /** What people did to this provider's breaks since the previous run: the audit trail finance signs off. */
